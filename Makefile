@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# tipc-lb: the extended TIPC module, its CLI and its tests.
+#
+#   make                   build tipc.ko for Debian's kernel (SERIES, default
+#                          6.12), fetching headers/source through apt
+#   make KDIR=... KSRC=... build for another kernel: KDIR is its build tree
+#                          (/lib/modules/$(uname -r)/build), KSRC a source
+#                          tree of the same version (net/tipc is taken there)
+#   make install           install tipc.ko into /lib/modules/<kver>/updates
+#                          and the CLI into $(PREFIX)/sbin
+#   make check             every test: host, KUnit, VM cluster selftests
+#   make demo              the cluster demo
+#
+# Unpacked kernel trees and build products live in $(TIPC_LB_CACHE)
+# (default /var/cache/tipc-lb), never in the repository.
+
+SERIES ?= 6.12
+PREFIX ?= /usr/local
+export SERIES KDIR KSRC TIPC_LB_CACHE
+
+.PHONY: all module tools install check kunit demo clean
+
+all: module tools
+
+module:
+	@tools/build-module
+
+tools:
+	@tools/deps tools
+	$(MAKE) -C tools/tipc-lb
+	$(MAKE) -C selftests
+
+install: all
+	tools/build-module --install
+	$(MAKE) -C tools/tipc-lb install PREFIX=$(PREFIX)
+
+check:
+	@tools/check
+
+kunit:
+	@tools/run-kunit
+
+demo:
+	@tools/demo
+
+clean:
+	$(MAKE) -C tools/tipc-lb clean
+	$(MAKE) -C selftests clean

@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * TIPC anycast load balancer: per-service segment tables,
+ * the lookup hook and the per-netns configuration store
+ */
+
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include "core.h"
+#include "name_table.h"
+#include "lb.h"
+
+/* Candidate pointers a service may need in all its segments. Nested ranges
+ * can make this quadratic in the number of publications; past this bound
+ * the service falls back to the stock lookup rather than allocate
+ * unbounded memory in atomic context.
+ */
+#define TIPC_LB_MAX_SLOTS	BIT(16)
+
+static const struct tipc_lb_ops *tipc_lb_policies[__TIPC_LB_POLICY_MAX] = {
+	[TIPC_LB_POLICY_RR] = &tipc_lb_rr_ops,
+};
+
+const struct tipc_lb_ops *tipc_lb_policy_ops(u32 policy)
+{
+	return policy < __TIPC_LB_POLICY_MAX ? tipc_lb_policies[policy] : NULL;
+}
+
+void tipc_lb_net_init(struct tipc_lb_net *lbn)
+{
+	xa_init(&lbn->types);
+	RCU_INIT_POINTER(lbn->dflt, NULL);
+}
+
+/* Called when the namespace's name table goes away, after every service
+ * (and so every reader of the configuration) is gone.
+ */
+void tipc_lb_net_exit(struct tipc_lb_net *lbn)
+{
+	struct tipc_lb_cfg *cfg;
+	unsigned long type;
+
+	xa_for_each(&lbn->types, type, cfg)
+		kfree_rcu(cfg, rcu);
+	xa_destroy(&lbn->types);
+	cfg = rcu_dereference_protected(lbn->dflt, 1);
+	if (cfg)
+		kfree_rcu(cfg, rcu);
+}
+
+/* Effective policy of a service type: its own entry, else the default */
+u32 tipc_lb_net_policy(struct tipc_lb_net *lbn, u32 type)
+{
+	struct tipc_lb_cfg *cfg;
+	u32 policy = TIPC_LB_POLICY_NONE;
+
+	/* TIPC's own services (name, topology, link state) stay stock */
+	if (type < TIPC_LB_TYPE_MIN)
+		return policy;
+
+	rcu_read_lock();
+	cfg = xa_load(&lbn->types, type);
+	if (!cfg)
+		cfg = rcu_dereference(lbn->dflt);
+	if (cfg)
+		policy = cfg->policy;
+	rcu_read_unlock();
+	return policy;
+}
+
+struct tipc_lb_svc *tipc_lb_svc_alloc(const struct tipc_lb_ops *ops)
+{
+	struct tipc_lb_svc *lb;
+
+	lb = kzalloc(sizeof(*lb), GFP_ATOMIC);
+	if (!lb)
+		return NULL;
+	lb->ops = ops;
+	INIT_LIST_HEAD(&lb->publs);
+	return lb;
+}
+
+/**
+ * tipc_lb_svc_create - balancer state for a service, if its type has a policy
+ * @net: the service's network namespace
+ * @type: the service type
+ *
+ * Return: NULL when the stock lookup applies (no policy, or no memory: the
+ * service then still works, unbalanced, and the failure is logged).
+ */
+struct tipc_lb_svc *tipc_lb_svc_create(struct net *net, u32 type)
+{
+	const struct tipc_lb_ops *ops;
+	struct tipc_lb_svc *lb;
+
+	ops = tipc_lb_policy_ops(tipc_lb_net_policy(&tipc_name_table(net)->lb,
+						    type));
+	if (!ops)
+		return NULL;
+	lb = tipc_lb_svc_alloc(ops);
+	if (!lb)
+		pr_warn_ratelimited("tipc-lb: no memory, service %u uses the stock lookup\n",
+				    type);
+	return lb;
+}
+
+void tipc_lb_svc_destroy(struct tipc_lb_svc *lb)
+{
+	struct publication *p, *tmp;
+
+	if (!lb)
+		return;
+	list_for_each_entry_safe(p, tmp, &lb->publs, lb.node)
+		list_del_init(&p->lb.node);
+	kfree(lb->tbl);
+	kfree(lb);
+}
+
+/* Add a publication without rebuilding; tipc_lb_commit() must follow */
+void tipc_lb_publ_link(struct tipc_lb_svc *lb, struct publication *p)
+{
+	if (!lb)
+		return;
+	list_add_tail(&p->lb.node, &lb->publs);
+	lb->npubl++;
+	/* A newcomer counts as just selected: it joins the end of the
+	 * rotation instead of taking a burst of requests.
+	 */
+	p->lb.stamp = ++lb->clock;
+	if (lb->ops->publ_added)
+		lb->ops->publ_added(lb, p);
+}
+
+void tipc_lb_publ_removed(struct tipc_lb_svc *lb, struct publication *p)
+{
+	if (!lb)
+		return;
+	list_del_init(&p->lb.node);
+	lb->npubl--;
+	tipc_lb_commit(lb);
+}
+
+static int tipc_lb_cmp_u32(const void *a, const void *b)
+{
+	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Index of @v in the sorted, duplicate-free @pts */
+static u32 tipc_lb_point(const u32 *pts, u32 npts, u32 v)
+{
+	u32 lo = 0, hi = npts;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (pts[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Points [*a, *b) of @pts delimit the elementary segments covered by @p */
+static void tipc_lb_span(const u32 *pts, u32 npts, struct publication *p,
+			 u32 *a, u32 *b)
+{
+	*a = tipc_lb_point(pts, npts, p->sr.lower);
+	*b = p->sr.upper == U32_MAX ? npts :
+	     tipc_lb_point(pts, npts, p->sr.upper + 1);
+}
+
+static bool tipc_lb_is_local(struct publication *p)
+{
+	/* Same test as the stock lookup: on the service range's local list */
+	return !list_empty(&p->local_publ);
+}
+
+/* Build the segment table from lb->publs: O(n log n + candidates) */
+static struct tipc_lb_table *tipc_lb_build(struct tipc_lb_svc *lb)
+{
+	u32 *pts, *cnt_all, *cnt_loc, *idx, npts = 0, nseg = 0, slots = 0;
+	struct tipc_lb_table *tbl = NULL;
+	struct publication **slot, *p;
+	struct tipc_lb_seg *seg;
+	u32 i, j, a, b, n = lb->npubl;
+
+	/* Every range boundary, then per elementary segment its counts */
+	pts = kmalloc_array(8 * n, sizeof(u32), GFP_ATOMIC);
+	if (!pts)
+		return NULL;
+	cnt_all = pts + 2 * n;
+	cnt_loc = pts + 4 * n;
+	idx = pts + 6 * n;
+
+	list_for_each_entry(p, &lb->publs, lb.node) {
+		pts[npts++] = p->sr.lower;
+		if (p->sr.upper != U32_MAX)
+			pts[npts++] = p->sr.upper + 1;
+	}
+	sort(pts, npts, sizeof(u32), tipc_lb_cmp_u32, NULL);
+	for (i = 0, j = 0; i < npts; i++)
+		if (!j || pts[i] != pts[j - 1])
+			pts[j++] = pts[i];
+	npts = j;
+	memset(cnt_all, 0, 4 * n * sizeof(u32));
+
+	list_for_each_entry(p, &lb->publs, lb.node) {
+		tipc_lb_span(pts, npts, p, &a, &b);
+		for (i = a; i < b; i++) {
+			cnt_all[i]++;
+			cnt_loc[i] += tipc_lb_is_local(p);
+		}
+		slots += (b - a) * (1 + tipc_lb_is_local(p));
+		if (slots > TIPC_LB_MAX_SLOTS)
+			goto out;
+	}
+	for (i = 0; i < npts; i++)
+		if (cnt_all[i])
+			idx[i] = nseg++;
+
+	tbl = kzalloc(struct_size(tbl, seg, nseg) + slots * sizeof(*slot),
+		      GFP_ATOMIC);
+	if (!tbl)
+		goto out;
+	tbl->nseg = nseg;
+	slot = (struct publication **)&tbl->seg[nseg];
+	for (i = 0; i < npts; i++) {
+		if (!cnt_all[i])
+			continue;
+		seg = &tbl->seg[idx[i]];
+		seg->lower = pts[i];
+		seg->upper = i + 1 < npts ? pts[i + 1] - 1 : U32_MAX;
+		seg->all.publ = slot;
+		slot += cnt_all[i];
+		seg->local.publ = slot;
+		slot += cnt_loc[i];
+	}
+	list_for_each_entry(p, &lb->publs, lb.node) {
+		tipc_lb_span(pts, npts, p, &a, &b);
+		for (i = a; i < b; i++) {
+			seg = &tbl->seg[idx[i]];
+			seg->all.publ[seg->all.n++] = p;
+			if (tipc_lb_is_local(p))
+				seg->local.publ[seg->local.n++] = p;
+		}
+	}
+	for (i = 0; i < nseg; i++) {
+		seg = &tbl->seg[i];
+		sort(seg->all.publ, seg->all.n, sizeof(p), lb->ops->cmp, NULL);
+		sort(seg->local.publ, seg->local.n, sizeof(p), lb->ops->cmp,
+		     NULL);
+	}
+out:
+	kfree(pts);
+	return tbl;
+}
+
+/**
+ * tipc_lb_commit - rebuild the segment table after membership changed
+ * @lb: balancer state of the service, may be NULL
+ *
+ * Runs at publish/withdraw time, under the service lock. Rotation state is
+ * not lost: candidates are re-sorted by the policy from per-publication
+ * state, and each set restarts at its head.
+ */
+void tipc_lb_commit(struct tipc_lb_svc *lb)
+{
+	if (!lb)
+		return;
+	kfree(lb->tbl);
+	lb->tbl = NULL;
+	if (!lb->npubl)
+		return;
+	lb->tbl = tipc_lb_build(lb);
+	if (!lb->tbl)
+		pr_warn_ratelimited("tipc-lb: cannot index %u publications, using the stock lookup\n",
+				    lb->npubl);
+}
+
+static struct tipc_lb_seg *tipc_lb_find(struct tipc_lb_table *tbl, u32 inst)
+{
+	u32 lo = 0, hi = tbl->nseg;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (tbl->seg[mid].upper < inst)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == tbl->nseg || tbl->seg[lo].lower > inst)
+		return NULL;
+	return &tbl->seg[lo];
+}
+
+/**
+ * tipc_lb_select - anycast lookup through the service's policy
+ * @lb: balancer state of the service
+ * @inst: instance looked up
+ * @sk: in: lookup domain in @sk->node; out: the selected socket
+ * @self: own node address
+ * @legacy: the node uses legacy Z.C.N addressing
+ * @res: set to whether a publication was selected
+ *
+ * Honours the stock scope rules: a lookup confined to this node sees only
+ * local publications, and legacy nodes prefer local ones (closest first).
+ * Called under the service lock with bottom halves off.
+ *
+ * Return: false if the stock lookup must run instead (no segment table).
+ */
+bool tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
+		    struct tipc_socket_addr *sk, u32 self, bool legacy,
+		    bool *res)
+{
+	struct tipc_lb_seg *seg;
+	struct tipc_lb_set *set;
+	struct publication *p;
+
+	if (unlikely(!lb->tbl))
+		return false;
+
+	*res = false;
+	seg = tipc_lb_find(lb->tbl, inst);
+	if (!seg)
+		return true;
+	if (sk->node == self || (legacy && !sk->node && seg->local.n))
+		set = &seg->local;
+	else
+		set = &seg->all;
+	if (!set->n)
+		return true;
+
+	p = lb->ops->select(lb, set);
+	*sk = p->sk;
+	*res = true;
+	return true;
+}

@@ -1,0 +1,359 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Helpers for the tipc-lb cluster selftests.  Sourced by selftests/tipc_lb_*.sh,
+# which run inside the guest of tools/vm/vm-run with the tipc modules loaded.
+#
+#   TAP:      ktap_ok DESC | ktap_fail DESC | ktap_skip DESC REASON
+#             ktap_check DESC CMD...  (ok if CMD succeeds)
+#             ktap_finish             (exit 0 all passed, 1 any failed,
+#                                      4 nothing ran but skips)
+#             ktap_skip_all REASON    (whole test skipped, exit 4)
+#   cluster:  cluster_up [--legacy] | cluster_down
+#             on NODE CMD...          (ip netns exec NODE CMD...)
+#             node_ident NODE         (identity shown in name tables)
+#             wait_publ NODE TYPE LOWER UPPER PUBNODE
+#             start_server NODE TYPE LOWER UPPER [NAME]  (sets SERVER_PID)
+#             stop_server [PID]       (default: every server started)
+#   tipc-lb:  lb_cli NODE ARGS...     (the CLI inside NODE's netns)
+#             lb_available NODE       (CLI built and module has the family)
+#
+# Every wait is bounded; on timeout the helpers print why on stderr and
+# return non-zero.  A trap tears the cluster down on exit.
+
+set -u
+
+SELFTEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$SELFTEST_DIR/.." && pwd)
+TIPC_LB_CLI=${TIPC_LB_CLI:-$REPO_DIR/tools/tipc-lb/tipc-lb}
+NODES="node1 node2 node3 node4"
+BRIDGE=tlbbr0
+# Seconds to wait for links and for publications to spread (TCG is slow).
+LINK_TIMEOUT=${TIPC_LB_LINK_TIMEOUT:-40}
+PUBL_TIMEOUT=${TIPC_LB_PUBL_TIMEOUT:-20}
+# Scratch space: the repository is read-only inside the guest.
+WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tipc-lb-test.XXXXXX")
+
+# ---------------------------------------------------------------- TAP ----
+
+KTAP_N=0
+KTAP_PASS=0
+KTAP_FAIL=0
+KTAP_SKIP=0
+
+echo "TAP version 13"
+echo "# ${0##*/}"
+
+ktap_ok() {
+	KTAP_N=$((KTAP_N + 1))
+	KTAP_PASS=$((KTAP_PASS + 1))
+	echo "ok $KTAP_N $1"
+}
+
+ktap_fail() {
+	KTAP_N=$((KTAP_N + 1))
+	KTAP_FAIL=$((KTAP_FAIL + 1))
+	echo "not ok $KTAP_N $1"
+}
+
+ktap_skip() {
+	KTAP_N=$((KTAP_N + 1))
+	KTAP_SKIP=$((KTAP_SKIP + 1))
+	echo "ok $KTAP_N $1 # SKIP $2"
+}
+
+# ktap_check DESC CMD...: one TAP line from CMD's exit status.
+ktap_check() {
+	local desc=$1
+
+	shift
+	if "$@"; then
+		ktap_ok "$desc"
+	else
+		ktap_fail "$desc"
+	fi
+}
+
+ktap_finish() {
+	echo "1..$KTAP_N"
+	echo "# totals: pass:$KTAP_PASS fail:$KTAP_FAIL skip:$KTAP_SKIP"
+	if [ "$KTAP_FAIL" -gt 0 ]; then
+		exit 1
+	elif [ "$KTAP_PASS" -eq 0 ] && [ "$KTAP_SKIP" -gt 0 ]; then
+		exit 4
+	fi
+	exit 0
+}
+
+# The whole test cannot run here (kselftest skip code 4).
+ktap_skip_all() {
+	ktap_skip "${0##*/}" "$1"
+	ktap_finish
+}
+
+# Diagnostics go to stdout as TAP comments so they stay next to the result.
+diag() {
+	local line
+
+	printf '%s\n' "$@" | while IFS= read -r line; do
+		echo "# $line"
+	done
+}
+
+# ------------------------------------------------------------ cluster ----
+
+LEGACY=0
+SERVER_PIDS=()
+SERVER_PID=
+
+on() {
+	local node=$1
+
+	shift
+	ip netns exec "$node" "$@"
+}
+
+# How NODE appears in the "Node" column of `tipc nametable show`: its
+# identity, which in legacy mode is derived from 1.1.N and printed in hex.
+node_ident() {
+	local n=${1#node}
+
+	if [ "$LEGACY" = 1 ]; then
+		printf '%x\n' $(((1 << 24) | (1 << 12) | n))
+	else
+		echo "$1"
+	fi
+}
+
+# Wait (bounded) until every node has an up link to each of the 3 others.
+wait_links() {
+	local deadline=$((SECONDS + LINK_TIMEOUT)) node n
+
+	while [ $SECONDS -lt $deadline ]; do
+		for node in $NODES; do
+			n=$(on "$node" tipc link list 2>/dev/null |
+			    grep -v '^broadcast-link' | grep -c ': up$')
+			[ "$n" -ge 3 ] || continue 2
+		done
+		return 0
+	done
+	echo "cluster_up: links not all up after ${LINK_TIMEOUT} s:" >&2
+	for node in $NODES; do
+		echo "  $node: $(on "$node" tipc link list 2>&1 | tr '\n' ' ')" >&2
+	done
+	return 1
+}
+
+cluster_down() {
+	local node n
+
+	# Delete the veth pairs explicitly: a netns deletion frees its devices
+	# asynchronously, and the next cluster_up would find vethN still there.
+	# Only touch what exists: every command costs under TCG.
+	for node in $NODES; do
+		n=${node#node}
+		[ -e "/sys/class/net/veth$n" ] && ip link del "veth$n" 2>/dev/null
+		[ -e "/run/netns/$node" ] && ip netns del "$node" 2>/dev/null
+	done
+	[ -e "/sys/class/net/$BRIDGE" ] && ip link del "$BRIDGE" 2>/dev/null
+	return 0
+}
+
+# cluster_up [--legacy]: four netns node1..node4, each with a veth into one
+# bridge, a TIPC identity and an eth bearer; returns once all links are up.
+cluster_up() {
+	local node n id_cmd
+
+	LEGACY=0
+	[ "${1:-}" = --legacy ] && LEGACY=1
+	[ -d /sys/module/tipc ] || { echo "cluster_up: tipc module not loaded" >&2; return 1; }
+	cluster_down
+	ip link add "$BRIDGE" type bridge || return 1
+	ip link set "$BRIDGE" up || return 1
+	for node in $NODES; do
+		n=${node#node}
+		ip netns add "$node" || return 1
+		ip link add "veth$n" type veth peer name eth0 netns "$node" || return 1
+		ip link set "veth$n" master "$BRIDGE" up || return 1
+		ip -n "$node" link set lo up || return 1
+		ip -n "$node" link set eth0 up || return 1
+		if [ "$LEGACY" = 1 ]; then
+			# The address must come before any bearer; it also
+			# fixes the identity (setting one afterwards is
+			# refused), so no "node set identity" here.
+			id_cmd="tipc node set address 1.1.$n"
+		else
+			id_cmd="tipc node set identity $node"
+		fi
+		# One netns entry for both commands (each exec is slow in TCG).
+		on "$node" sh -c "$id_cmd && tipc bearer enable media eth device eth0" ||
+			{ echo "cluster_up: TIPC setup of $node failed" >&2; return 1; }
+	done
+	wait_links
+}
+
+# wait_publ NODE TYPE LOWER UPPER PUBNODE: wait until NODE's name table lists
+# {TYPE, LOWER, UPPER} published by PUBNODE.
+wait_publ() {
+	local node=$1 type=$2 lower=$3 upper=$4 ident
+	local deadline=$((SECONDS + PUBL_TIMEOUT))
+
+	ident=$(node_ident "$5")
+	while [ $SECONDS -lt $deadline ]; do
+		on "$node" tipc nametable show 2>/dev/null |
+			awk -v t="$type" -v l="$lower" -v u="$upper" -v n="$ident" '
+				$1 == t && $2 == l && $3 == u && $6 == n { found = 1 }
+				END { exit !found }' && return 0
+		sleep 0.2
+	done
+	echo "wait_publ: {$type,$lower,$upper} from $5 not seen on $node after ${PUBL_TIMEOUT} s" >&2
+	return 1
+}
+
+# wait_unpubl NODE TYPE LOWER UPPER PUBNODE: the reverse, after a withdraw.
+wait_unpubl() {
+	local node=$1 type=$2 lower=$3 upper=$4 ident
+	local deadline=$((SECONDS + PUBL_TIMEOUT))
+
+	ident=$(node_ident "$5")
+	while [ $SECONDS -lt $deadline ]; do
+		on "$node" tipc nametable show 2>/dev/null |
+			awk -v t="$type" -v l="$lower" -v u="$upper" -v n="$ident" '
+				$1 == t && $2 == l && $3 == u && $6 == n { found = 1 }
+				END { exit found }' && return 0
+		sleep 0.2
+	done
+	echo "wait_unpubl: {$type,$lower,$upper} from $5 still on $node after ${PUBL_TIMEOUT} s" >&2
+	return 1
+}
+
+# The test programs: use the ones built by `make -C selftests` unless they are
+# missing or older than their source; then build a private copy in WORK_DIR
+# (the repository is read-only in the guest).
+ensure_progs() {
+	local p
+
+	for p in tipc_srv tipc_cli; do
+		if [ -x "$SELFTEST_DIR/$p" ] && [ ! "$SELFTEST_DIR/$p.c" -nt "$SELFTEST_DIR/$p" ]; then
+			printf -v "${p^^}" '%s' "$SELFTEST_DIR/$p"
+			continue
+		fi
+		gcc -Wall -Wextra -O2 -o "$WORK_DIR/$p" "$SELFTEST_DIR/$p.c" || {
+			echo "cannot build $p (run make -C selftests on the host)" >&2
+			return 1
+		}
+		printf -v "${p^^}" '%s' "$WORK_DIR/$p"
+	done
+}
+TIPC_SRV=
+TIPC_CLI=
+
+# start_server NODE TYPE LOWER UPPER [NAME]: a tipc_srv in NODE's netns that
+# answers with NAME (default NODE); returns once it is bound and its
+# publication is visible on every node.  SERVER_PID is its pid.
+start_server() {
+	local node=$1 type=$2 lower=$3 upper=$4 name=${5:-$1} log n deadline
+
+	[ -n "$TIPC_SRV" ] || ensure_progs || return 1
+	log=$WORK_DIR/srv.$node.$type.$lower.$upper.log
+	# Not through on(): a backgrounded function is a subshell, and its pid
+	# is not the server's.  ip netns exec execs the server, same pid.
+	ip netns exec "$node" "$TIPC_SRV" -t "$type" -l "$lower" -u "$upper" -n "$name" \
+		</dev/null >"$log" 2>&1 &
+	SERVER_PID=$!
+	SERVER_PIDS+=("$SERVER_PID")
+	deadline=$((SECONDS + 10))
+	until grep -q '^ready$' "$log" 2>/dev/null; do
+		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+			echo "start_server: tipc_srv on $node did not get ready:" >&2
+			cat "$log" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+	for n in $NODES; do
+		wait_publ "$n" "$type" "$lower" "$upper" "$node" || return 1
+	done
+}
+
+# stop_server [PID]: SIGTERM, then a bounded wait (SIGKILL after 5 s).
+stop_server() {
+	local pids=("$@") pid p i left
+
+	[ ${#pids[@]} -gt 0 ] || pids=("${SERVER_PIDS[@]}")
+	for pid in "${pids[@]}"; do
+		kill -TERM "$pid" 2>/dev/null
+	done
+	for pid in "${pids[@]}"; do
+		for ((i = 0; i < 50; i++)); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		left=()
+		for p in "${SERVER_PIDS[@]}"; do
+			[ "$p" = "$pid" ] || left+=("$p")
+		done
+		SERVER_PIDS=("${left[@]}")
+	done
+	return 0
+}
+
+# client NODE TYPE INSTANCE COUNT: run tipc_cli in NODE; its output lands in
+# CLI_OUT, its exit status in CLI_RC, the summary line in CLI_SERVED
+# (e.g. "node1=10 node2=10") and the errno of a failed call in CLI_ERRNO.
+CLI_OUT=
+CLI_RC=
+CLI_SERVED=
+CLI_ERRNO=
+client() {
+	local node=$1 type=$2 inst=$3 count=$4
+
+	[ -n "$TIPC_CLI" ] || ensure_progs || return 1
+	CLI_OUT=$(on "$node" timeout 60 "$TIPC_CLI" -t "$type" -i "$inst" \
+		  -n "$count" -w "${TIPC_LB_REPLY_TIMEOUT_MS:-3000}" 2>&1)
+	CLI_RC=$?
+	CLI_SERVED=$(sed -n 's/^served: *//p' <<<"$CLI_OUT" | tail -n1)
+	CLI_ERRNO=$(sed -n 's/^error: .*(errno \([0-9]*\))$/\1/p' <<<"$CLI_OUT" | tail -n1)
+	return 0
+}
+
+# served_sorted: CLI_SERVED with its entries sorted, for exact comparisons.
+served_sorted() {
+	tr ' ' '\n' <<<"$CLI_SERVED" | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# ------------------------------------------------------------ tipc-lb ----
+
+lb_cli() {
+	local node=$1
+
+	shift
+	on "$node" "$TIPC_LB_CLI" "$@"
+}
+
+# Why tipc-lb policies cannot be tested here, or nothing if they can.
+LB_REASON=
+lb_available() {
+	local node=${1:-node4}
+
+	LB_REASON=
+	if [ ! -x "$TIPC_LB_CLI" ]; then
+		LB_REASON="tipc-lb CLI not built ($TIPC_LB_CLI)"
+	elif ! lb_cli "$node" policy show >/dev/null 2>&1; then
+		LB_REASON="module has no tipc_lb generic netlink family (tipc-lb policy show failed)"
+	fi
+	[ -z "$LB_REASON" ]
+}
+
+# -------------------------------------------------------------- cleanup ----
+
+lib_cleanup() {
+	[ ${#SERVER_PIDS[@]} -gt 0 ] && stop_server
+	cluster_down
+	rm -rf "$WORK_DIR"
+}
+trap lib_cleanup EXIT
+# A runner timeout sends SIGTERM: clean up and report failure.
+trap 'echo "# ${0##*/}: interrupted"; exit 1' TERM INT HUP

@@ -42,7 +42,7 @@ kunit:
 	@tools/run-kunit
 
 demo:
-	@tools/demo
+	@tools/demo/run
 
 clean:
 	$(MAKE) -C tools/tipc-lb clean

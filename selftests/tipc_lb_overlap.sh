@@ -110,4 +110,49 @@ ktap_check "rr: policy del type $TYPE on node4" lb_cli node4 policy del type $TY
 client node4 $TYPE 4 30
 expect_served "policy deleted: instance 4 back to $want only" "$want=30"
 
+# --- the default applies to services created after it was set -------------
+# Service 1001 does not exist on node4 until its servers publish, after the
+# default is set; it must also outlive the service (all servers gone, then
+# back) and a type set to "none" must stay stock despite the default.
+TYPE2=1001
+start_servers2() {
+	local p node lower upper
+
+	PIDS2=()
+	for p in "${PUBS[@]}"; do
+		read -r node lower upper <<<"$p"
+		start_server "$node" $TYPE2 "$lower" "$upper" || return 1
+		PIDS2+=("$SERVER_PID")
+	done
+}
+
+ktap_check "default: policy set default rr on node4" lb_cli node4 policy set default rr
+if start_servers2; then
+	client node4 $TYPE2 4 30
+	expect_served "default rr: service $TYPE2 created afterwards served 10/10/10" \
+		"node1=10 node2=10 node3=10"
+	stop_server "${PIDS2[@]}"
+	gone=1
+	for p in "${PUBS[@]}"; do
+		read -r node lower upper <<<"$p"
+		wait_unpubl node4 $TYPE2 "$lower" "$upper" "$node" || gone=0
+	done
+	if [ $gone = 1 ] && start_servers2; then
+		client node4 $TYPE2 4 30
+		expect_served "default rr: service $TYPE2 gone and back, still 10/10/10" \
+			"node1=10 node2=10 node3=10"
+	else
+		ktap_fail "default rr: service $TYPE2 gone and back, still 10/10/10"
+	fi
+	ktap_check "default: policy set type $TYPE2 none on node4" \
+		lb_cli node4 policy set type $TYPE2 none
+	client node4 $TYPE2 4 30
+	expect_served "type $TYPE2 set to none: stock lookup despite the default, $want only" \
+		"$want=30"
+else
+	ktap_fail "servers for {$TYPE2,...} published"
+fi
+ktap_check "default: policy del type $TYPE2 on node4" lb_cli node4 policy del type $TYPE2
+ktap_check "default: policy del default on node4" lb_cli node4 policy del default
+
 ktap_finish

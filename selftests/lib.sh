@@ -15,6 +15,8 @@
 #             wait_publ NODE TYPE LOWER UPPER PUBNODE
 #             start_server NODE TYPE LOWER UPPER [NAME]  (sets SERVER_PID)
 #             stop_server [PID]       (default: every server started)
+#             client NODE TYPE INST COUNT  (tipc_cli; sets CLI_RC, CLI_SERVED...)
+#             expect_served DESC WANT (TAP line: last client run served WANT)
 #   tipc-lb:  lb_cli NODE ARGS...     (the CLI inside NODE's netns)
 #             lb_available NODE       (CLI built and module has the family)
 #
@@ -322,6 +324,20 @@ client() {
 # served_sorted: CLI_SERVED with its entries sorted, for exact comparisons.
 served_sorted() {
 	tr ' ' '\n' <<<"$CLI_SERVED" | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# expect_served DESC WANT: ok if the last client run succeeded with exactly
+# the sorted summary WANT.
+expect_served() {
+	local got
+
+	got=$(served_sorted)
+	if [ "$CLI_RC" = 0 ] && [ "$got" = "$2" ]; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1"
+		diag "expected '$2', got '$got' (exit $CLI_RC)" "$CLI_OUT"
+	fi
 }
 
 # ------------------------------------------------------------ tipc-lb ----

@@ -33,7 +33,7 @@ struct tally {
 static struct tally tally[MAX_SERVERS];
 static int nr_tally;
 
-static void usage(void)
+static void bad_usage(void)
 {
 	fprintf(stderr,
 		"usage: tipc_cli -t TYPE -i INSTANCE -n COUNT [-w TIMEOUT_MS]\n");
@@ -48,7 +48,7 @@ static unsigned long num(const char *s)
 	errno = 0;
 	v = strtoul(s, &end, 0);
 	if (errno || *s == '\0' || *end != '\0' || v > UINT_MAX)
-		usage();
+		bad_usage();
 	return v;
 }
 
@@ -104,11 +104,11 @@ int main(int argc, char **argv)
 			timeout_ms = num(optarg);
 			break;
 		default:
-			usage();
+			bad_usage();
 		}
 	}
 	if (!have_t || !have_i || !have_n || timeout_ms > INT_MAX)
-		usage();
+		bad_usage();
 
 	sd = socket(AF_TIPC, SOCK_RDM, 0);
 	if (sd < 0) {

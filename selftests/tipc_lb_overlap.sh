@@ -28,20 +28,6 @@ predict_stock() {
 		awk -v inst="$1" '$1 <= inst && inst <= $3 { print $4; exit }'
 }
 
-# expect_served DESC WANT: ok if the last client run succeeded with exactly
-# the sorted summary WANT.
-expect_served() {
-	local got
-
-	got=$(served_sorted)
-	if [ "$CLI_RC" = 0 ] && [ "$got" = "$2" ]; then
-		ktap_ok "$1"
-	else
-		ktap_fail "$1"
-		diag "expected '$2', got '$got' (exit $CLI_RC)" "$CLI_OUT"
-	fi
-}
-
 # expect_errno DESC ERRNO: ok if the last client run failed in sendto with
 # ERRNO.
 expect_errno() {

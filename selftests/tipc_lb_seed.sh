@@ -11,19 +11,6 @@ source "$(dirname "$0")/lib.sh"
 TYPE=1000
 EXPECT="node1=10 node2=10 node3=10"
 
-# expect_even DESC: one TAP line, ok if the last client run was 10/10/10.
-expect_even() {
-	local got
-
-	got=$(served_sorted)
-	if [ "$CLI_RC" = 0 ] && [ "$got" = "$EXPECT" ]; then
-		ktap_ok "$1"
-	else
-		ktap_fail "$1"
-		diag "expected '$EXPECT', got '$got' (exit $CLI_RC)" "$CLI_OUT"
-	fi
-}
-
 ensure_progs || ktap_skip_all "cannot build the test programs"
 cluster_up || { ktap_fail "4-node TIPC cluster up"; ktap_finish; }
 
@@ -33,18 +20,18 @@ done
 ktap_ok "servers on node1..node3 bound {$TYPE,0,10}, visible everywhere"
 
 client node4 $TYPE 4 30
-expect_even "no policy: 30 requests to {$TYPE,4} served 10/10/10"
+expect_served "no policy: 30 requests to {$TYPE,4} served 10/10/10" "$EXPECT"
 
 if lb_available node4; then
 	if lb_cli node4 policy set type $TYPE rr; then
 		ktap_ok "rr: policy set type $TYPE rr on node4"
 		client node4 $TYPE 4 30
-		expect_even "rr: 30 requests to {$TYPE,4} served 10/10/10"
+		expect_served "rr: 30 requests to {$TYPE,4} served 10/10/10" "$EXPECT"
 		ktap_check "rr: policy show on node4 lists type $TYPE" \
 			eval 'lb_cli node4 policy show | grep -qw '$TYPE
 		ktap_check "rr: policy del type $TYPE on node4" lb_cli node4 policy del type $TYPE
 		client node4 $TYPE 4 30
-		expect_even "policy deleted: 30 requests to {$TYPE,4} served 10/10/10"
+		expect_served "policy deleted: 30 requests to {$TYPE,4} served 10/10/10" "$EXPECT"
 	else
 		ktap_fail "rr: policy set type $TYPE rr on node4"
 	fi

@@ -6,27 +6,19 @@
  *
  * Binds the service range {TYPE, LOWER, UPPER} with cluster scope, prints
  * "ready" once bound, then answers every datagram with NAME (sent back to
- * the sender's port).  Exits after COUNT requests, or on SIGTERM/SIGINT.
+ * the sender's port).  Exits after COUNT requests; SIGTERM's default action
+ * ends it too, and closing the socket withdraws the publication.
  */
 #include <errno.h>
 #include <limits.h>
 #include <linux/tipc.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
-static void usage(void)
+static void bad_usage(void)
 {
 	fprintf(stderr,
 		"usage: tipc_srv -t TYPE -l LOWER -u UPPER -n NAME [-c COUNT]\n");
@@ -41,7 +33,7 @@ static unsigned long num(const char *s)
 	errno = 0;
 	v = strtoul(s, &end, 0);
 	if (errno || *s == '\0' || *end != '\0' || v > UINT_MAX)
-		usage();
+		bad_usage();
 	return v;
 }
 
@@ -50,7 +42,6 @@ int main(int argc, char **argv)
 	unsigned long type = 0, lower = 0, upper = 0, count = 0, served = 0;
 	int have_t = 0, have_l = 0, have_u = 0;
 	struct sockaddr_tipc addr;
-	struct sigaction sa;
 	const char *name = NULL;
 	char buf[512];
 	int sd, opt;
@@ -76,17 +67,11 @@ int main(int argc, char **argv)
 			count = num(optarg);
 			break;
 		default:
-			usage();
+			bad_usage();
 		}
 	}
 	if (!have_t || !have_l || !have_u || !name || lower > upper)
-		usage();
-
-	/* No SA_RESTART: a signal must interrupt the blocking recvfrom(). */
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+		bad_usage();
 
 	sd = socket(AF_TIPC, SOCK_RDM, 0);
 	if (sd < 0) {
@@ -110,7 +95,7 @@ int main(int argc, char **argv)
 	printf("ready\n");
 	fflush(stdout);
 
-	while (!stop && (!count || served < count)) {
+	while (!count || served < count) {
 		struct sockaddr_tipc peer;
 		socklen_t plen = sizeof(peer);
 		ssize_t n;

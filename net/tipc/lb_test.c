@@ -111,6 +111,17 @@ static void lb_picks(struct kunit *test, u32 inst, u32 n)
 		lb_pick(test, inst);
 }
 
+/* The overlap case: ports 1..3 publish {0,10}, {0,5}, {3,8} */
+static struct publication *lb_add_overlap(struct kunit *test)
+{
+	struct publication *p2;
+
+	lb_add(test, 0, 10, PEER, 1);
+	p2 = lb_add(test, 0, 5, PEER, 2);
+	lb_add(test, 3, 8, PEER, 3);
+	return p2;
+}
+
 /* Seed 000: three servers on {1000,0,10}, 30 requests: 10 each, in turn */
 static void lb_rr_identical(struct kunit *test)
 {
@@ -156,16 +167,14 @@ static void lb_overlap_desc(const struct lb_overlap_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(lb_overlap, lb_overlap_cases, lb_overlap_desc);
 
-/* The overlap case: {0,10}, {0,5}, {3,8} are balanced together */
+/* Overlapping ranges are balanced together, per instance */
 static void lb_rr_overlap(struct kunit *test)
 {
 	const struct lb_overlap_case *c = test->param_value;
 	struct lb_test *t = test->priv;
 	u32 i;
 
-	lb_add(test, 0, 10, PEER, 1);
-	lb_add(test, 0, 5, PEER, 2);
-	lb_add(test, 3, 8, PEER, 3);
+	lb_add_overlap(test);
 
 	lb_picks(test, c->inst, 30);
 	for (i = 1; i <= 3; i++)
@@ -178,9 +187,7 @@ static void lb_rr_join(struct kunit *test)
 	struct lb_test *t = test->priv;
 	u32 first[4], i;
 
-	lb_add(test, 0, 10, PEER, 1);
-	lb_add(test, 0, 5, PEER, 2);
-	lb_add(test, 3, 8, PEER, 3);
+	lb_add_overlap(test);
 	lb_picks(test, 4, 4);			/* 1 2 3 1 */
 
 	lb_add(test, 4, 4, PEER, 4);
@@ -203,9 +210,7 @@ static void lb_rr_leave(struct kunit *test)
 	struct publication *p2;
 	u32 prev, cur, i;
 
-	lb_add(test, 0, 10, PEER, 1);
-	p2 = lb_add(test, 0, 5, PEER, 2);
-	lb_add(test, 3, 8, PEER, 3);
+	p2 = lb_add_overlap(test);
 	lb_picks(test, 4, 4);			/* 1 2 3 1: 2 is next */
 
 	lb_remove(test, p2);

@@ -7,6 +7,8 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include "core.h"
+#include "addr.h"
+#include "node.h"
 #include "name_table.h"
 #include "lb.h"
 
@@ -18,7 +20,11 @@
 #define TIPC_LB_MAX_SLOTS	BIT(16)
 
 static const struct tipc_lb_ops *tipc_lb_policies[__TIPC_LB_POLICY_MAX] = {
-	[TIPC_LB_POLICY_RR] = &tipc_lb_rr_ops,
+	[TIPC_LB_POLICY_RR]		= &tipc_lb_rr_ops,
+	[TIPC_LB_POLICY_WEIGHTED]	= &tipc_lb_weighted_ops,
+	[TIPC_LB_POLICY_LEAST]		= &tipc_lb_least_ops,
+	[TIPC_LB_POLICY_SORTED]		= &tipc_lb_sorted_ops,
+	[TIPC_LB_POLICY_HASH]		= &tipc_lb_hash_ops,
 };
 
 const struct tipc_lb_ops *tipc_lb_policy_ops(u32 policy)
@@ -48,24 +54,10 @@ void tipc_lb_net_exit(struct tipc_lb_net *lbn)
 		kfree_rcu(cfg, rcu);
 }
 
-/* Effective policy of a service type: its own entry, else the default */
-u32 tipc_lb_net_policy(struct tipc_lb_net *lbn, u32 type)
+/* Configuration of a service type; caller holds RCU or genl_mutex */
+struct tipc_lb_cfg *tipc_lb_cfg_get(struct tipc_lb_net *lbn, u32 type)
 {
-	struct tipc_lb_cfg *cfg;
-	u32 policy = TIPC_LB_POLICY_NONE;
-
-	/* TIPC's own services (name, topology, link state) stay stock */
-	if (type < TIPC_LB_TYPE_MIN)
-		return policy;
-
-	rcu_read_lock();
-	cfg = xa_load(&lbn->types, type);
-	if (!cfg)
-		cfg = rcu_dereference(lbn->dflt);
-	if (cfg)
-		policy = cfg->policy;
-	rcu_read_unlock();
-	return policy;
+	return xa_load(&lbn->types, type);
 }
 
 struct tipc_lb_svc *tipc_lb_svc_alloc(const struct tipc_lb_ops *ops)
@@ -76,6 +68,7 @@ struct tipc_lb_svc *tipc_lb_svc_alloc(const struct tipc_lb_ops *ops)
 	if (!lb)
 		return NULL;
 	lb->ops = ops;
+	lb->dweight = TIPC_LB_WEIGHT_DEFAULT;
 	INIT_LIST_HEAD(&lb->publs);
 	return lb;
 }
@@ -85,20 +78,37 @@ struct tipc_lb_svc *tipc_lb_svc_alloc(const struct tipc_lb_ops *ops)
  * @net: the service's network namespace
  * @type: the service type
  *
+ * The type's own policy applies, else the namespace default; TIPC's own
+ * services (name, topology, link state) always use the stock lookup.
+ *
  * Return: NULL when the stock lookup applies (no policy, or no memory: the
  * service then still works, unbalanced, and the failure is logged).
  */
 struct tipc_lb_svc *tipc_lb_svc_create(struct net *net, u32 type)
 {
-	const struct tipc_lb_ops *ops;
+	struct tipc_lb_net *lbn = &tipc_name_table(net)->lb;
+	const struct tipc_lb_ops *ops = NULL;
+	struct tipc_lb_cfg *cfg;
 	struct tipc_lb_svc *lb;
 
-	ops = tipc_lb_policy_ops(tipc_lb_net_policy(&tipc_name_table(net)->lb,
-						    type));
-	if (!ops)
+	if (type < TIPC_LB_TYPE_MIN)
 		return NULL;
-	lb = tipc_lb_svc_alloc(ops);
-	if (!lb)
+
+	rcu_read_lock();
+	cfg = tipc_lb_cfg_get(lbn, type);
+	if (!cfg || !cfg->has_policy)
+		cfg = rcu_dereference(lbn->dflt);
+	if (cfg)
+		ops = tipc_lb_policy_ops(cfg->policy);
+	lb = ops ? tipc_lb_svc_alloc(ops) : NULL;
+	if (lb) {
+		lb->net = net;
+		lb->type = type;
+		lb->wsrc = cfg->wsrc;
+		lb->dweight = cfg->dweight;
+	}
+	rcu_read_unlock();
+	if (ops && !lb)
 		pr_warn_ratelimited("tipc-lb: no memory, service %u uses the stock lookup\n",
 				    type);
 	return lb;
@@ -116,11 +126,70 @@ void tipc_lb_svc_destroy(struct tipc_lb_svc *lb)
 	kfree(lb);
 }
 
+/* Most specific entry of @kind for @p: (node, port), then (node) */
+static struct tipc_lb_ent *tipc_lb_ent_find(struct tipc_lb_cfg *cfg, int kind,
+					    struct publication *p)
+{
+	struct tipc_lb_ent *e, *best = NULL;
+	u32 i;
+
+	for (i = 0; cfg && i < cfg->n[kind]; i++) {
+		e = &cfg->ent[kind][i];
+		if (e->node_addr ? e->node_addr != p->sk.node :
+		    strcmp(e->node_id, p->lb.node_id))
+			continue;
+		if (e->port == p->sk.ref)
+			return e;
+		if (!e->port)
+			best = e;
+	}
+	return best;
+}
+
+/* Weight from the range's width, capped so that a huge range can neither
+ * overflow the arithmetic nor starve the others completely
+ */
+static u32 tipc_lb_width(struct publication *p)
+{
+	u64 width = (u64)p->sr.upper - p->sr.lower + 1;
+
+	return min_t(u64, width, TIPC_LB_WEIGHT_MAX);
+}
+
+/* Resolve what the policies need of @p once, when it joins */
+static void tipc_lb_publ_resolve(struct tipc_lb_svc *lb, struct publication *p)
+{
+	u8 id[NODE_ID_LEN] = {};
+	struct tipc_lb_cfg *cfg;
+	struct tipc_lb_ent *e;
+
+	BUILD_BUG_ON(sizeof(p->lb.node_id) != NODE_ID_STR_LEN);
+	if (tipc_node_get_id(lb->net, p->sk.node, id) && memchr_inv(id, 0, sizeof(id)))
+		tipc_nodeid2string(p->lb.node_id, id);
+	else	/* Unknown node: its address in hex, as legacy identities are */
+		snprintf(p->lb.node_id, sizeof(p->lb.node_id), "%x", p->sk.node);
+
+	rcu_read_lock();
+	cfg = tipc_lb_cfg_get(&tipc_name_table(lb->net)->lb, lb->type);
+	e = tipc_lb_ent_find(cfg, TIPC_LB_ENT_WEIGHT, p);
+	if (e)
+		p->lb.weight = e->val;
+	e = tipc_lb_ent_find(cfg, TIPC_LB_ENT_PRIO, p);
+	p->lb.rank = e ? e->val : TIPC_LB_RANK_NONE;
+	rcu_read_unlock();
+}
+
 /* Add a publication without rebuilding; tipc_lb_commit() must follow */
 void tipc_lb_publ_link(struct tipc_lb_svc *lb, struct publication *p)
 {
 	if (!lb)
 		return;
+	p->lb.weight = lb->wsrc == TIPC_LB_WEIGHT_SRC_WIDTH ? tipc_lb_width(p) :
+		       lb->dweight;
+	p->lb.rank = TIPC_LB_RANK_NONE;
+	/* Unit tests have no namespace and set identities themselves */
+	if (lb->net)
+		tipc_lb_publ_resolve(lb, p);
 	list_add_tail(&p->lb.node, &lb->publs);
 	lb->npubl++;
 	/* A newcomer counts as just selected: it joins the end of the
@@ -184,6 +253,7 @@ static struct tipc_lb_table *tipc_lb_build(struct tipc_lb_svc *lb)
 	u32 *pts, *cnt_all, *cnt_loc, *idx, npts = 0, nseg = 0, slots = 0;
 	struct tipc_lb_table *tbl = NULL;
 	struct publication **slot, *p;
+	s64 *cw;
 	struct tipc_lb_seg *seg;
 	u32 i, j, a, b, n = lb->npubl;
 
@@ -221,12 +291,14 @@ static struct tipc_lb_table *tipc_lb_build(struct tipc_lb_svc *lb)
 		if (cnt_all[i])
 			idx[i] = nseg++;
 
-	tbl = kzalloc(struct_size(tbl, seg, nseg) + slots * sizeof(*slot),
-		      GFP_ATOMIC);
+	/* Segments, then per slot a current weight, then the slots */
+	tbl = kzalloc(struct_size(tbl, seg, nseg) +
+		      slots * (sizeof(*cw) + sizeof(*slot)), GFP_ATOMIC);
 	if (!tbl)
 		goto out;
 	tbl->nseg = nseg;
-	slot = (struct publication **)&tbl->seg[nseg];
+	cw = (s64 *)&tbl->seg[nseg];
+	slot = (struct publication **)&cw[slots];
 	for (i = 0; i < npts; i++) {
 		if (!cnt_all[i])
 			continue;
@@ -234,9 +306,13 @@ static struct tipc_lb_table *tipc_lb_build(struct tipc_lb_svc *lb)
 		seg->lower = pts[i];
 		seg->upper = i + 1 < npts ? pts[i + 1] - 1 : U32_MAX;
 		seg->all.publ = slot;
+		seg->all.cw = cw;
 		slot += cnt_all[i];
+		cw += cnt_all[i];
 		seg->local.publ = slot;
+		seg->local.cw = cw;
 		slot += cnt_loc[i];
+		cw += cnt_loc[i];
 	}
 	list_for_each_entry(p, &lb->publs, lb.node) {
 		tipc_lb_span(pts, npts, p, &a, &b);
@@ -304,6 +380,7 @@ static struct tipc_lb_seg *tipc_lb_find(struct tipc_lb_table *tbl, u32 inst)
  * @sk: in: lookup domain in @sk->node; out: the selected socket
  * @self: own node address
  * @legacy: the node uses legacy Z.C.N addressing
+ * @conn: for a connection setup, where to record the selection, else NULL
  * @res: set to whether a publication was selected
  *
  * Honours the stock scope rules: a lookup confined to this node sees only
@@ -314,7 +391,7 @@ static struct tipc_lb_seg *tipc_lb_find(struct tipc_lb_table *tbl, u32 inst)
  */
 bool tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
 		    struct tipc_socket_addr *sk, u32 self, bool legacy,
-		    bool *res)
+		    struct tipc_lb_conn *conn, bool *res)
 {
 	struct tipc_lb_seg *seg;
 	struct tipc_lb_set *set;
@@ -334,8 +411,35 @@ bool tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
 	if (!set->n)
 		return true;
 
-	p = lb->ops->select(lb, set);
+	p = lb->ops->select(lb, set, inst, conn);
+	if (!p)
+		return true;
 	*sk = p->sk;
 	*res = true;
+	if (conn) {
+		/* Counted until the connection ends, see tipc_lb_conn_end() */
+		p->lb.conns++;
+		conn->type = lb->type;
+		conn->inst = inst;
+		conn->sk = p->sk;
+		conn->key = p->key;
+	}
+	return true;
+}
+
+/**
+ * tipc_lb_conn_end - a connection counted at lookup has ended
+ * @p: a publication covering the connection's instance
+ * @conn: the connection
+ *
+ * Return: true if @p is the publication the connection was counted on.
+ */
+bool tipc_lb_conn_end(struct publication *p, struct tipc_lb_conn *conn)
+{
+	if (p->key != conn->key || p->sk.ref != conn->sk.ref ||
+	    p->sk.node != conn->sk.node)
+		return false;
+	if (p->lb.conns)
+		p->lb.conns--;
 	return true;
 }

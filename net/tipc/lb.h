@@ -17,34 +17,67 @@
 #ifndef _TIPC_LB_H
 #define _TIPC_LB_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/xarray.h>
+#include <linux/tipc.h>
 #include <linux/tipc_lb.h>
 
 struct net;
 struct publication;
-struct tipc_socket_addr;
+
+/* Rank of a publication without a priority entry: after all that have one */
+#define TIPC_LB_RANK_NONE	BIT_ULL(32)
 
 /**
  * struct tipc_lb_publ - balancer state of one publication
  * @node: member of tipc_lb_svc::publs
  * @stamp: service clock value at the last selection (or when it arrived);
  *	candidates are ordered by it when segments are rebuilt
+ * @rank: priority entry of the publication's node/port, or TIPC_LB_RANK_NONE
+ * @weight: effective weight (explicit entry, or the policy's source)
+ * @conns: connections opened from this node through it and still alive
+ * @node_id: identity of the publishing node, compared as a string
+ *
+ * Everything but @conns is computed when the publication joins a balancer,
+ * so the lookup never resolves configuration or node identities.
  */
 struct tipc_lb_publ {
 	struct list_head node;
 	u64 stamp;
+	u64 rank;
+	u32 weight;
+	u32 conns;
+	char node_id[TIPC_LB_NODE_ID_LEN + 1];
+};
+
+/**
+ * struct tipc_lb_conn - a connection counted by the least policy
+ * @type: service type looked up, 0 if nothing is counted
+ * @inst: instance looked up
+ * @sk: the selected socket
+ * @key: key of the selected publication
+ *
+ * Kept in the connecting socket until the connection ends.
+ */
+struct tipc_lb_conn {
+	u32 type;
+	u32 inst;
+	struct tipc_socket_addr sk;
+	u32 key;
 };
 
 /**
  * struct tipc_lb_set - candidates of a segment for one lookup scope
  * @publ: the candidates, in the policy's order
+ * @cw: current weight of each candidate (smooth weighted round-robin)
  * @n: number of candidates
  * @next: position of the next pick (rotating policies)
  */
 struct tipc_lb_set {
 	struct publication **publ;
+	s64 *cw;
 	u32 n;
 	u32 next;
 };
@@ -82,20 +115,27 @@ struct tipc_lb_svc;
  * @publ_added: a publication joined the service (optional)
  * @cmp: order of candidates in a set, applied when segments are rebuilt;
  *	sort() comparator over struct publication pointers
- * @select: pick one of @set's candidates (@set->n > 0). Runs under the
+ * @select: pick one of @set's candidates (@set->n > 0) for instance @inst;
+ *	@conn tells a connection setup from a datagram. Runs under the
  *	service lock with bottom halves off: no allocation, no sleeping.
+ *	May return NULL when every candidate is drained.
  */
 struct tipc_lb_ops {
 	const char *name;
 	void (*publ_added)(struct tipc_lb_svc *lb, struct publication *p);
 	int (*cmp)(const void *a, const void *b);
 	struct publication *(*select)(struct tipc_lb_svc *lb,
-				      struct tipc_lb_set *set);
+				      struct tipc_lb_set *set, u32 inst,
+				      bool conn);
 };
 
 /**
  * struct tipc_lb_svc - balancer state of one service type
  * @ops: the policy
+ * @net: network namespace, NULL in unit tests (no node identities then)
+ * @type: the service type
+ * @wsrc: enum tipc_lb_weight_src of publications without a weight entry
+ * @dweight: weight of those publications when @wsrc is fixed
  * @publs: every publication of the service
  * @npubl: number of entries in @publs
  * @tbl: segment table, NULL if it could not be built (stock lookup then)
@@ -105,6 +145,10 @@ struct tipc_lb_ops {
  */
 struct tipc_lb_svc {
 	const struct tipc_lb_ops *ops;
+	struct net *net;
+	u32 type;
+	u32 wsrc;
+	u32 dweight;
 	struct list_head publs;
 	u32 npubl;
 	struct tipc_lb_table *tbl;
@@ -112,14 +156,47 @@ struct tipc_lb_svc {
 };
 
 /**
- * struct tipc_lb_cfg - configured policy of a service type, or the default
+ * struct tipc_lb_ent - weight or priority of a node, or of a node's port
+ * @node_id: node identity, or "" when given by @node_addr
+ * @node_addr: node address, 0 when given by @node_id
+ * @port: port, 0 for every port of the node
+ * @val: the weight or the priority
+ */
+struct tipc_lb_ent {
+	char node_id[TIPC_LB_NODE_ID_LEN + 1];
+	u32 node_addr;
+	u32 port;
+	u32 val;
+};
+
+enum {
+	TIPC_LB_ENT_WEIGHT,
+	TIPC_LB_ENT_PRIO,
+	TIPC_LB_ENT_KINDS,
+};
+
+/**
+ * struct tipc_lb_cfg - configuration of a service type, or the default
+ * @rcu: a configuration is immutable once published and freed after a grace
+ *	period, so service creation can read it from any context; every
+ *	change installs a modified copy
+ * @has_policy: @policy was set for this type (else the default applies)
  * @policy: enum tipc_lb_policy
- * @rcu: entries are immutable and freed after a grace period, so service
- *	creation can read them from any context
+ * @wsrc: enum tipc_lb_weight_src
+ * @dweight: weight for the fixed weight source
+ * @n: number of entries of each kind
+ * @ent: entries of each kind, pointing into @ents
+ * @ents: weight entries, then priority entries
  */
 struct tipc_lb_cfg {
-	u32 policy;
 	struct rcu_head rcu;
+	bool has_policy;
+	u32 policy;
+	u32 wsrc;
+	u32 dweight;
+	u32 n[TIPC_LB_ENT_KINDS];
+	struct tipc_lb_ent *ent[TIPC_LB_ENT_KINDS];
+	struct tipc_lb_ent ents[];
 };
 
 /**
@@ -135,10 +212,13 @@ struct tipc_lb_net {
 };
 
 extern const struct tipc_lb_ops tipc_lb_rr_ops;
+extern const struct tipc_lb_ops tipc_lb_weighted_ops;
+extern const struct tipc_lb_ops tipc_lb_least_ops;
+extern const struct tipc_lb_ops tipc_lb_sorted_ops;
+extern const struct tipc_lb_ops tipc_lb_hash_ops;
 
 void tipc_lb_net_init(struct tipc_lb_net *lbn);
 void tipc_lb_net_exit(struct tipc_lb_net *lbn);
-u32 tipc_lb_net_policy(struct tipc_lb_net *lbn, u32 type);
 const struct tipc_lb_ops *tipc_lb_policy_ops(u32 policy);
 
 struct tipc_lb_svc *tipc_lb_svc_alloc(const struct tipc_lb_ops *ops);
@@ -148,7 +228,10 @@ void tipc_lb_publ_link(struct tipc_lb_svc *lb, struct publication *p);
 void tipc_lb_commit(struct tipc_lb_svc *lb);
 bool tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
 		    struct tipc_socket_addr *sk, u32 self, bool legacy,
-		    bool *res);
+		    struct tipc_lb_conn *conn, bool *res);
+bool tipc_lb_conn_end(struct publication *p, struct tipc_lb_conn *conn);
+struct publication *tipc_lb_swrr(struct tipc_lb_set *set, bool least);
+struct tipc_lb_cfg *tipc_lb_cfg_get(struct tipc_lb_net *lbn, u32 type);
 
 /* Membership callbacks, called under the service lock */
 static inline void tipc_lb_publ_added(struct tipc_lb_svc *lb,

@@ -26,7 +26,8 @@ static int tipc_lb_rr_cmp(const void *a, const void *b)
 }
 
 static struct publication *tipc_lb_rr_select(struct tipc_lb_svc *lb,
-					     struct tipc_lb_set *set)
+					     struct tipc_lb_set *set, u32 inst,
+					     bool conn)
 {
 	struct publication *p = set->publ[set->next];
 

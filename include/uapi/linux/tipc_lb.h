@@ -22,10 +22,21 @@
  *	matching range only)
  * @TIPC_LB_POLICY_RR: round-robin over every publication covering the
  *	instance, across overlapping ranges
+ * @TIPC_LB_POLICY_WEIGHTED: smooth weighted round-robin
+ * @TIPC_LB_POLICY_LEAST: fewest active connections opened from this node,
+ *	relative to weight; connectionless sends are balanced as weighted
+ * @TIPC_LB_POLICY_SORTED: hot standby: always the first publication in a
+ *	cluster-wide order (priority, node identity, lower bound, port)
+ * @TIPC_LB_POLICY_HASH: rendezvous hash of the instance: a given instance
+ *	goes to the same publication from every node
  */
 enum tipc_lb_policy {
 	TIPC_LB_POLICY_NONE,
 	TIPC_LB_POLICY_RR,
+	TIPC_LB_POLICY_WEIGHTED,
+	TIPC_LB_POLICY_LEAST,
+	TIPC_LB_POLICY_SORTED,
+	TIPC_LB_POLICY_HASH,
 
 	/* private: */
 	__TIPC_LB_POLICY_MAX,
@@ -33,13 +44,44 @@ enum tipc_lb_policy {
 
 #define TIPC_LB_POLICY_MAX (__TIPC_LB_POLICY_MAX - 1)
 
+/**
+ * enum tipc_lb_weight_src - weight of a publication without an explicit one
+ * @TIPC_LB_WEIGHT_SRC_FIXED: the policy's default weight
+ *	(TIPC_LB_A_DEFAULT_WEIGHT, TIPC_LB_WEIGHT_DEFAULT if not given)
+ * @TIPC_LB_WEIGHT_SRC_WIDTH: the width of the published range,
+ *	upper - lower + 1, capped at TIPC_LB_WEIGHT_MAX
+ */
+enum tipc_lb_weight_src {
+	TIPC_LB_WEIGHT_SRC_FIXED,
+	TIPC_LB_WEIGHT_SRC_WIDTH,
+
+	/* private: */
+	__TIPC_LB_WEIGHT_SRC_MAX,
+};
+
+#define TIPC_LB_WEIGHT_SRC_MAX (__TIPC_LB_WEIGHT_SRC_MAX - 1)
+
 /* Service types below this are reserved for TIPC itself (TIPC_RESERVED_TYPES) */
 #define TIPC_LB_TYPE_MIN	64
+
+/* Weights: 0 drains a server (no new selections) */
+#define TIPC_LB_WEIGHT_MAX	10000
+#define TIPC_LB_WEIGHT_DEFAULT	1
+
+/* Longest node identity string (a 16 byte identity printed in hex) */
+#define TIPC_LB_NODE_ID_LEN	32
 
 enum {
 	TIPC_LB_A_UNSPEC,
 	TIPC_LB_A_TYPE,		/* u32: service type, >= TIPC_LB_TYPE_MIN */
 	TIPC_LB_A_POLICY,	/* u32: enum tipc_lb_policy */
+	TIPC_LB_A_WEIGHT_SRC,	/* u32: enum tipc_lb_weight_src */
+	TIPC_LB_A_DEFAULT_WEIGHT, /* u32: 1..TIPC_LB_WEIGHT_MAX */
+	TIPC_LB_A_NODE_ID,	/* string: node identity, as "tipc node" shows */
+	TIPC_LB_A_NODE_ADDR,	/* u32: node address, instead of NODE_ID */
+	TIPC_LB_A_PORT,		/* u32: port (socket) id; absent: any port */
+	TIPC_LB_A_WEIGHT,	/* u32: 0..TIPC_LB_WEIGHT_MAX */
+	TIPC_LB_A_PRIORITY,	/* u32: sorted policy rank, lower first */
 
 	/* private: */
 	__TIPC_LB_A_MAX,
@@ -50,7 +92,16 @@ enum {
 /*
  * Commands. GET/SET/DEL act on the policy of one service type; POLICY_GET
  * without TIPC_LB_A_TYPE, as a dump, lists every configured type.
- * DEFAULT_SET with TIPC_LB_POLICY_NONE removes the per-netns default.
+ * POLICY_SET and DEFAULT_SET take optional WEIGHT_SRC and DEFAULT_WEIGHT
+ * (used by weighted and least). DEFAULT_SET with TIPC_LB_POLICY_NONE
+ * removes the per-netns default.
+ *
+ * WEIGHT_* and PRIO_* manage per-server entries of a service type, keyed
+ * by TYPE, a node (NODE_ID or NODE_ADDR) and an optional PORT. The most
+ * specific entry wins: (node, port), then (node). A publication without a
+ * priority entry sorts after every one that has one. Their dumps take an
+ * optional TYPE filter.
+ *
  * Changes need CAP_NET_ADMIN in the user namespace owning the netns.
  */
 enum {
@@ -60,6 +111,12 @@ enum {
 	TIPC_LB_CMD_POLICY_DEL,		/* TYPE */
 	TIPC_LB_CMD_DEFAULT_GET,	/* reply: POLICY */
 	TIPC_LB_CMD_DEFAULT_SET,	/* POLICY */
+	TIPC_LB_CMD_WEIGHT_GET,		/* dump: [TYPE] */
+	TIPC_LB_CMD_WEIGHT_SET,		/* TYPE, NODE_ID|NODE_ADDR, [PORT], WEIGHT */
+	TIPC_LB_CMD_WEIGHT_DEL,		/* TYPE, NODE_ID|NODE_ADDR, [PORT] */
+	TIPC_LB_CMD_PRIO_GET,		/* dump: [TYPE] */
+	TIPC_LB_CMD_PRIO_SET,		/* TYPE, NODE_ID|NODE_ADDR, [PORT], PRIORITY */
+	TIPC_LB_CMD_PRIO_DEL,		/* TYPE, NODE_ID|NODE_ADDR, [PORT] */
 
 	/* private: */
 	__TIPC_LB_CMD_MAX,

@@ -21,16 +21,22 @@ struct lb_test {
 	u32 hits[NPUBL + 1];		/* indexed by port (ref) */
 };
 
-static int lb_test_init(struct kunit *test)
+static int lb_test_setup(struct kunit *test, const struct tipc_lb_ops *ops)
 {
 	struct lb_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	INIT_LIST_HEAD(&t->local);
-	t->lb = tipc_lb_svc_alloc(&tipc_lb_rr_ops);
+	t->lb = tipc_lb_svc_alloc(ops);
 	KUNIT_ASSERT_NOT_NULL(test, t->lb);
+	t->lb->type = 1000;
 	test->priv = t;
 	return 0;
+}
+
+static int lb_test_init(struct kunit *test)
+{
+	return lb_test_setup(test, &tipc_lb_rr_ops);
 }
 
 static void lb_test_exit(struct kunit *test)
@@ -57,6 +63,8 @@ static struct publication *lb_publ(struct kunit *test, u32 lower, u32 upper,
 	p->key = ref;
 	INIT_LIST_HEAD(&p->local_publ);
 	INIT_LIST_HEAD(&p->lb.node);
+	/* Node 0x1001 is "node1", 0x1002 "node2"... as identities go */
+	snprintf(p->lb.node_id, sizeof(p->lb.node_id), "node%u", node & 0xfff);
 	if (node == SELF)
 		list_add(&p->local_publ, &t->local);
 	return p;
@@ -88,7 +96,7 @@ static u32 lb_pick_from(struct kunit *test, u32 inst, u32 domain, bool legacy)
 	bool res = true;
 
 	KUNIT_ASSERT_TRUE(test, tipc_lb_select(t->lb, inst, &sk, SELF, legacy,
-					       &res));
+					       NULL, &res));
 	if (!res)
 		return 0;
 	KUNIT_EXPECT_NE(test, sk.ref, 0);
@@ -274,7 +282,7 @@ static void lb_rr_edges(struct kunit *test)
 
 	/* No publication at all: the stock lookup (which finds none) runs */
 	KUNIT_EXPECT_FALSE(test, tipc_lb_select(t->lb, 4, &sk, SELF, false,
-						&res));
+						NULL, &res));
 
 	p = lb_add(test, U32_MAX - 1, U32_MAX, PEER, 1);
 	lb_picks(test, U32_MAX, 5);
@@ -284,7 +292,7 @@ static void lb_rr_edges(struct kunit *test)
 
 	lb_remove(test, p);
 	KUNIT_EXPECT_FALSE(test, tipc_lb_select(t->lb, U32_MAX, &sk, SELF,
-						false, &res));
+						false, NULL, &res));
 }
 
 /* Many candidates: 200 nested ranges {0, i}, lookups of instance 0 */
@@ -305,6 +313,459 @@ static void lb_rr_many(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, t->hits[i], 1, "port %u", i);
 }
 
+/* A publication with an explicit weight and priority rank */
+static struct publication *lb_add_wr(struct kunit *test, u32 lower, u32 upper,
+				     u32 node, u32 ref, u32 weight, u64 rank)
+{
+	struct lb_test *t = test->priv;
+	struct publication *p = lb_publ(test, lower, upper, node, ref);
+
+	tipc_lb_publ_link(t->lb, p);
+	p->lb.weight = weight;
+	p->lb.rank = rank;
+	tipc_lb_commit(t->lb);
+	return p;
+}
+
+static u32 lb_pick_conn(struct kunit *test, u32 inst, struct tipc_lb_conn *c)
+{
+	struct lb_test *t = test->priv;
+	struct tipc_socket_addr sk = {};
+	bool res = false;
+
+	memset(c, 0, sizeof(*c));
+	KUNIT_ASSERT_TRUE(test, tipc_lb_select(t->lb, inst, &sk, SELF, false,
+					       c, &res));
+	if (!res)
+		return 0;
+	KUNIT_EXPECT_EQ(test, c->type, 1000);
+	KUNIT_EXPECT_EQ(test, c->sk.ref, sk.ref);
+	return sk.ref;
+}
+
+/* ---- weighted ---------------------------------------------------------- */
+
+static int lb_weighted_init(struct kunit *test)
+{
+	return lb_test_setup(test, &tipc_lb_weighted_ops);
+}
+
+/* 3:2:1 over 600 picks: exact shares, and every prefix within one pick */
+static void lb_weighted_shares(struct kunit *test)
+{
+	static const u32 w[] = { 0, 3, 2, 1 };
+	struct lb_test *t = test->priv;
+	u32 k, i, worst = 0;
+
+	for (i = 1; i <= 3; i++)
+		lb_add_wr(test, 0, 10, PEER, i, w[i], TIPC_LB_RANK_NONE);
+	memset(t->hits, 0, sizeof(t->hits));
+	for (k = 1; k <= 600; k++) {
+		lb_pick(test, 4);
+		/* |hits - k * w / 6| <= 1, in sixths */
+		for (i = 1; i <= 3; i++)
+			worst = max_t(u32, worst,
+				      abs((int)(6 * t->hits[i]) - (int)(k * w[i])));
+	}
+	KUNIT_EXPECT_EQ(test, t->hits[1], 300);
+	KUNIT_EXPECT_EQ(test, t->hits[2], 200);
+	KUNIT_EXPECT_EQ(test, t->hits[3], 100);
+	KUNIT_EXPECT_LE(test, worst, 6);
+}
+
+/* 3:1:1 interleaves: A B A C A, never three in a row */
+static void lb_weighted_smooth(struct kunit *test)
+{
+	struct lb_test *t = test->priv;
+	u32 k, cur, prev = 0, run = 0, longest = 0;
+
+	lb_add_wr(test, 0, 10, PEER, 1, 3, TIPC_LB_RANK_NONE);
+	lb_add_wr(test, 0, 10, PEER, 2, 1, TIPC_LB_RANK_NONE);
+	lb_add_wr(test, 0, 10, PEER, 3, 1, TIPC_LB_RANK_NONE);
+	memset(t->hits, 0, sizeof(t->hits));
+	for (k = 0; k < 50; k++) {
+		cur = lb_pick(test, 4);
+		run = cur == prev ? run + 1 : 1;
+		longest = max(longest, run);
+		prev = cur;
+	}
+	KUNIT_EXPECT_EQ(test, t->hits[1], 30);
+	KUNIT_EXPECT_EQ(test, t->hits[2], 10);
+	KUNIT_EXPECT_EQ(test, t->hits[3], 10);
+	KUNIT_EXPECT_LE(test, longest, 2);
+}
+
+/* Weight 0 drains; nobody left means no selection */
+static void lb_weighted_drain(struct kunit *test)
+{
+	struct lb_test *t = test->priv;
+	struct publication *p1, *p3;
+
+	p1 = lb_add_wr(test, 0, 10, PEER, 1, 2, TIPC_LB_RANK_NONE);
+	lb_add_wr(test, 0, 10, PEER, 2, 0, TIPC_LB_RANK_NONE);
+	p3 = lb_add_wr(test, 0, 10, PEER, 3, 1, TIPC_LB_RANK_NONE);
+	lb_picks(test, 4, 30);
+	KUNIT_EXPECT_EQ(test, t->hits[1], 20);
+	KUNIT_EXPECT_EQ(test, t->hits[2], 0);
+	KUNIT_EXPECT_EQ(test, t->hits[3], 10);
+
+	lb_remove(test, p1);
+	lb_remove(test, p3);
+	KUNIT_EXPECT_EQ(test, lb_pick(test, 4), 0);
+}
+
+/* Weights from range widths, and a huge range capped instead of starving */
+static void lb_weighted_width(struct kunit *test)
+{
+	struct lb_test *t = test->priv;
+	struct publication *p;
+
+	t->lb->wsrc = TIPC_LB_WEIGHT_SRC_WIDTH;
+	lb_add(test, 0, 29, PEER, 1);
+	lb_add(test, 0, 9, PEER, 2);
+	p = lb_add(test, 0, 9, PEER, 3);
+	KUNIT_EXPECT_EQ(test, p->lb.weight, 10);
+	lb_picks(test, 4, 50);
+	KUNIT_EXPECT_EQ(test, t->hits[1], 30);
+	KUNIT_EXPECT_EQ(test, t->hits[2], 10);
+	KUNIT_EXPECT_EQ(test, t->hits[3], 10);
+
+	p = lb_add(test, 0, U32_MAX, PEER, 4);
+	KUNIT_EXPECT_EQ(test, p->lb.weight, TIPC_LB_WEIGHT_MAX);
+	lb_add(test, 5, 5, PEER, 5);
+	/* Instance 5: weights 30, 10, 10, 10000, 1 */
+	lb_picks(test, 5, 10051);
+	KUNIT_EXPECT_EQ(test, t->hits[4], 10000);
+	KUNIT_EXPECT_EQ(test, t->hits[5], 1);
+	KUNIT_EXPECT_EQ(test, t->hits[1], 30);
+}
+
+/* A server joining mid-way gets its share from then on */
+static void lb_weighted_join(struct kunit *test)
+{
+	struct lb_test *t = test->priv;
+
+	lb_add_wr(test, 0, 10, PEER, 1, 2, TIPC_LB_RANK_NONE);
+	lb_add_wr(test, 0, 10, PEER, 2, 1, TIPC_LB_RANK_NONE);
+	lb_picks(test, 4, 7);
+	lb_add_wr(test, 0, 10, PEER, 3, 3, TIPC_LB_RANK_NONE);
+	lb_picks(test, 4, 60);
+	KUNIT_EXPECT_EQ(test, t->hits[1], 20);
+	KUNIT_EXPECT_EQ(test, t->hits[2], 10);
+	KUNIT_EXPECT_EQ(test, t->hits[3], 30);
+}
+
+static struct kunit_case lb_weighted_cases[] = {
+	KUNIT_CASE(lb_weighted_shares),
+	KUNIT_CASE(lb_weighted_smooth),
+	KUNIT_CASE(lb_weighted_drain),
+	KUNIT_CASE(lb_weighted_width),
+	KUNIT_CASE(lb_weighted_join),
+	{}
+};
+
+static struct kunit_suite lb_weighted_suite = {
+	.name = "tipc_lb_weighted",
+	.init = lb_weighted_init,
+	.exit = lb_test_exit,
+	.test_cases = lb_weighted_cases,
+};
+
+/* ---- least ------------------------------------------------------------- */
+
+static int lb_least_init(struct kunit *test)
+{
+	return lb_test_setup(test, &tipc_lb_least_ops);
+}
+
+static struct publication *lb_find(struct kunit *test, u32 ref)
+{
+	struct lb_test *t = test->priv;
+	struct publication *p;
+
+	list_for_each_entry(p, &t->lb->publs, lb.node)
+		if (p->sk.ref == ref)
+			return p;
+	KUNIT_FAIL(test, "no publication with port %u", ref);
+	return NULL;
+}
+
+/* Connections spread out, and a freed server takes the next one */
+static void lb_least_conns(struct kunit *test)
+{
+	struct tipc_lb_conn c[4];
+	u32 got[4], i;
+
+	lb_add_overlap(test);
+	for (i = 0; i < 3; i++)
+		got[i] = lb_pick_conn(test, 4, &c[i]);
+	KUNIT_EXPECT_NE(test, got[0], got[1]);
+	KUNIT_EXPECT_NE(test, got[1], got[2]);
+	KUNIT_EXPECT_NE(test, got[0], got[2]);
+	for (i = 1; i <= 3; i++)
+		KUNIT_EXPECT_EQ(test, lb_find(test, i)->lb.conns, 1);
+
+	/* The connection on port 2 ends: the next one goes there */
+	for (i = 0; i < 3; i++)
+		if (got[i] == 2)
+			KUNIT_EXPECT_TRUE(test, tipc_lb_conn_end(lb_find(test, 2),
+								 &c[i]));
+	KUNIT_EXPECT_EQ(test, lb_find(test, 2)->lb.conns, 0);
+	KUNIT_EXPECT_EQ(test, lb_pick_conn(test, 4, &c[3]), 2);
+	/* Only a candidate of instance 9 can be picked there */
+	KUNIT_EXPECT_EQ(test, lb_pick_conn(test, 9, &c[3]), 1);
+	KUNIT_EXPECT_EQ(test, lb_find(test, 1)->lb.conns, 2);
+}
+
+/* Connections per unit of weight; datagrams balance as weighted */
+static void lb_least_weights(struct kunit *test)
+{
+	struct lb_test *t = test->priv;
+	struct tipc_lb_conn c;
+	u32 i;
+
+	lb_add_wr(test, 0, 10, PEER, 1, 2, TIPC_LB_RANK_NONE);
+	lb_add_wr(test, 0, 10, PEER, 2, 1, TIPC_LB_RANK_NONE);
+	memset(t->hits, 0, sizeof(t->hits));
+	for (i = 0; i < 30; i++)
+		t->hits[lb_pick_conn(test, 4, &c)]++;
+	KUNIT_EXPECT_EQ(test, t->hits[1], 20);
+	KUNIT_EXPECT_EQ(test, t->hits[2], 10);
+
+	/* Port 1 holds 20 connections, port 2 holds 10: datagrams ignore them */
+	lb_picks(test, 4, 30);
+	KUNIT_EXPECT_EQ(test, t->hits[1], 20);
+	KUNIT_EXPECT_EQ(test, t->hits[2], 10);
+	KUNIT_EXPECT_EQ(test, lb_find(test, 1)->lb.conns, 20);
+}
+
+static struct kunit_case lb_least_cases[] = {
+	KUNIT_CASE(lb_least_conns),
+	KUNIT_CASE(lb_least_weights),
+	{}
+};
+
+static struct kunit_suite lb_least_suite = {
+	.name = "tipc_lb_least",
+	.init = lb_least_init,
+	.exit = lb_test_exit,
+	.test_cases = lb_least_cases,
+};
+
+/* ---- sorted ------------------------------------------------------------ */
+
+static int lb_sorted_init(struct kunit *test)
+{
+	return lb_test_setup(test, &tipc_lb_sorted_ops);
+}
+
+/* Identity order whatever the arrival order; the first takes everything */
+static void lb_sorted_identity(struct kunit *test)
+{
+	struct lb_test *t = test->priv;
+	struct publication *p1;
+
+	lb_add(test, 0, 10, 0x1003, 3);
+	p1 = lb_add(test, 0, 10, 0x1001, 1);
+	lb_add(test, 0, 10, 0x1002, 2);
+	lb_picks(test, 4, 20);
+	KUNIT_EXPECT_EQ(test, t->hits[1], 20);
+
+	/* Withdrawn: the next in order; back: first again */
+	lb_remove(test, p1);
+	lb_picks(test, 4, 20);
+	KUNIT_EXPECT_EQ(test, t->hits[2], 20);
+	lb_add(test, 0, 10, 0x1001, 1);
+	lb_picks(test, 4, 20);
+	KUNIT_EXPECT_EQ(test, t->hits[1], 20);
+
+	/* Strings, not numbers: node10 sorts before node2 */
+	lb_add(test, 0, 10, 0x100a, 10);
+	lb_remove(test, lb_find(test, 1));
+	KUNIT_EXPECT_EQ(test, lb_pick(test, 4), 10);
+}
+
+/* Explicit priorities first, lower first, then identity, bound and port */
+static void lb_sorted_priority(struct kunit *test)
+{
+	struct publication *p;
+
+	lb_add(test, 0, 10, 0x1001, 1);
+	p = lb_add_wr(test, 0, 10, 0x1003, 3, 1, 7);
+	KUNIT_EXPECT_EQ(test, lb_pick(test, 4), 3);
+	lb_add_wr(test, 0, 10, 0x1002, 2, 1, 5);
+	KUNIT_EXPECT_EQ(test, lb_pick(test, 4), 2);
+	lb_add_wr(test, 0, 10, 0x1004, 4, 1, 0);
+	KUNIT_EXPECT_EQ(test, lb_pick(test, 4), 4);
+	lb_remove(test, lb_find(test, 4));
+	lb_remove(test, lb_find(test, 2));
+	lb_remove(test, p);
+	KUNIT_EXPECT_EQ(test, lb_pick(test, 4), 1);
+
+	/* Same node: the lower bound, then the port decides */
+	lb_add(test, 0, 10, 0x1001, 9);
+	lb_add(test, 3, 10, 0x1001, 5);
+	KUNIT_EXPECT_EQ(test, lb_pick(test, 4), 1);
+	lb_remove(test, lb_find(test, 1));
+	KUNIT_EXPECT_EQ(test, lb_pick(test, 4), 9);
+	KUNIT_EXPECT_EQ(test, lb_pick(test, 3), 9);
+}
+
+static struct kunit_case lb_sorted_cases[] = {
+	KUNIT_CASE(lb_sorted_identity),
+	KUNIT_CASE(lb_sorted_priority),
+	{}
+};
+
+static struct kunit_suite lb_sorted_suite = {
+	.name = "tipc_lb_sorted",
+	.init = lb_sorted_init,
+	.exit = lb_test_exit,
+	.test_cases = lb_sorted_cases,
+};
+
+/* ---- hash -------------------------------------------------------------- */
+
+#define NINST	1000
+
+static int lb_hash_init(struct kunit *test)
+{
+	return lb_test_setup(test, &tipc_lb_hash_ops);
+}
+
+static void lb_hash_map(struct kunit *test, u32 *map)
+{
+	u32 i;
+
+	for (i = 0; i < NINST; i++)
+		map[i] = lb_pick(test, i);
+}
+
+/* Same mapping whatever the arrival order; only a leaver's keys move */
+static void lb_hash_stable(struct kunit *test)
+{
+	u32 *a = kunit_kcalloc(test, NINST, sizeof(u32), GFP_KERNEL);
+	u32 *b = kunit_kcalloc(test, NINST, sizeof(u32), GFP_KERNEL);
+	struct lb_test *t = test->priv;
+	u32 i, moved = 0, held = 0;
+	struct publication *p3;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	for (i = 1; i <= 4; i++)
+		lb_add(test, 0, NINST - 1, 0x1000 + i, i);
+	memset(t->hits, 0, sizeof(t->hits));
+	lb_hash_map(test, a);
+	for (i = 1; i <= 4; i++)
+		KUNIT_EXPECT_GT_MSG(test, t->hits[i], NINST / 8, "port %u", i);
+	lb_hash_map(test, b);
+	KUNIT_EXPECT_MEMEQ(test, a, b, NINST * sizeof(u32));
+
+	/* Another node, where publications arrived in another order */
+	tipc_lb_svc_destroy(t->lb);
+	t->lb = tipc_lb_svc_alloc(&tipc_lb_hash_ops);
+	KUNIT_ASSERT_NOT_NULL(test, t->lb);
+	for (i = 4; i >= 2; i--)
+		lb_add(test, 0, NINST - 1, 0x1000 + i, i);
+	p3 = lb_find(test, 3);
+	lb_add(test, 0, NINST - 1, 0x1001, 1);
+	lb_hash_map(test, b);
+	KUNIT_EXPECT_MEMEQ(test, a, b, NINST * sizeof(u32));
+
+	/* Port 3 leaves: exactly its instances move */
+	lb_remove(test, p3);
+	lb_hash_map(test, b);
+	for (i = 0; i < NINST; i++) {
+		held += a[i] == 3;
+		moved += a[i] != b[i];
+		if (a[i] != 3)
+			KUNIT_EXPECT_EQ_MSG(test, b[i], a[i], "instance %u", i);
+		KUNIT_EXPECT_NE(test, b[i], 3);
+	}
+	KUNIT_EXPECT_EQ(test, moved, held);
+}
+
+static struct kunit_case lb_hash_cases[] = {
+	KUNIT_CASE(lb_hash_stable),
+	{}
+};
+
+static struct kunit_suite lb_hash_suite = {
+	.name = "tipc_lb_hash",
+	.init = lb_hash_init,
+	.exit = lb_test_exit,
+	.test_cases = lb_hash_cases,
+};
+
+/* ---- every policy ------------------------------------------------------ */
+
+static const struct tipc_lb_ops * const lb_all_ops[] = {
+	&tipc_lb_rr_ops, &tipc_lb_weighted_ops, &tipc_lb_least_ops,
+	&tipc_lb_sorted_ops, &tipc_lb_hash_ops,
+};
+
+static void lb_all_desc(const struct tipc_lb_ops * const *ops, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", (*ops)->name);
+}
+
+KUNIT_ARRAY_PARAM(lb_all, lb_all_ops, lb_all_desc);
+
+/* No candidate, one, and candidates coming and going between picks */
+static void lb_all_membership(struct kunit *test)
+{
+	const struct tipc_lb_ops * const *ops = test->param_value;
+	struct publication *p[4] = {};
+	struct lb_test *t = test->priv;
+	struct tipc_socket_addr sk;
+	u32 i, k, got;
+	bool res;
+
+	/* The suite's init made an rr balancer: use the parameter's policy */
+	tipc_lb_svc_destroy(t->lb);
+	t->lb = tipc_lb_svc_alloc(*ops);
+	KUNIT_ASSERT_NOT_NULL(test, t->lb);
+	memset(&sk, 0, sizeof(sk));
+	KUNIT_EXPECT_FALSE(test, tipc_lb_select(t->lb, 4, &sk, SELF, false,
+						NULL, &res));
+	p[0] = lb_add(test, 0, 10, PEER, 1);
+	lb_picks(test, 4, 10);
+	KUNIT_EXPECT_EQ(test, t->hits[1], 10);
+
+	for (k = 0; k < 40; k++) {
+		i = k % 4;
+		if (p[i]) {
+			lb_remove(test, p[i]);
+			p[i] = NULL;
+		} else {
+			p[i] = lb_add(test, i, 10, PEER, i + 1);
+		}
+		/* An empty service falls back to the stock lookup: nothing */
+		memset(&sk, 0, sizeof(sk));
+		res = false;
+		if (!tipc_lb_select(t->lb, 4, &sk, SELF, false, NULL, &res))
+			res = false;
+		got = res ? sk.ref : 0;
+		if (got)
+			KUNIT_EXPECT_PTR_NE_MSG(test, p[got - 1], NULL,
+						"picked withdrawn port %u", got);
+		else
+			KUNIT_EXPECT_TRUE(test, !p[0] && !p[1] && !p[2] && !p[3]);
+	}
+}
+
+static struct kunit_case lb_all_cases[] = {
+	KUNIT_CASE_PARAM(lb_all_membership, lb_all_gen_params),
+	{}
+};
+
+static struct kunit_suite lb_all_suite = {
+	.name = "tipc_lb_policies",
+	.init = lb_test_init,
+	.exit = lb_test_exit,
+	.test_cases = lb_all_cases,
+};
+
 static struct kunit_case lb_rr_cases[] = {
 	KUNIT_CASE(lb_rr_identical),
 	KUNIT_CASE_PARAM(lb_rr_overlap, lb_overlap_gen_params),
@@ -323,4 +784,5 @@ static struct kunit_suite lb_rr_suite = {
 	.test_cases = lb_rr_cases,
 };
 
-kunit_test_suite(lb_rr_suite);
+kunit_test_suites(&lb_rr_suite, &lb_weighted_suite, &lb_least_suite,
+		  &lb_sorted_suite, &lb_hash_suite, &lb_all_suite);

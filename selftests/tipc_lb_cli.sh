@@ -8,6 +8,10 @@
 #   - the configuration is per network namespace;
 #   - bad input fails by name and leaves the configuration unchanged;
 #   - an unprivileged user gets EPERM on changes but can still show;
+#   - policy weight options (width | weight W) and their show output;
+#   - weight and priority entries: set / show / del by identity, Z.C.N and
+#     0x address, with and without a port, text and JSON, type filters, the
+#     kernel's ENOENT extack, bad input, EPERM for an unprivileged user;
 #   - the kernel's own validation (type < 64, policy > max), driven by a raw
 #     generic netlink sender since the CLI refuses such input itself: ERANGE
 #     (EINVAL accepted too), an extack message, NLMSGERR_ATTR_OFFS on the bad
@@ -68,10 +72,35 @@ fail_diag() {
 }
 
 # json_is JSON PYEXPR: JSON parses and PYEXPR (over d, the parsed value) holds.
+# One python3 serves every check: starting it costs seconds under TCG.  Each
+# request is "LEN1 LEN2\n" and the two strings (byte lengths); the answer is
+# a line "1" or "0".  In a subshell, which cannot reach the coprocess, a
+# python3 of its own answers.
+JSON_CHECKER='import json, sys
+inp = sys.stdin.buffer
+for hdr in inp:
+    n1, n2 = map(int, hdr.split())
+    text, expr = inp.read(n1), inp.read(n2)
+    try:
+        ok = bool(eval(expr.decode(), {"d": json.loads(text)}))
+    except Exception:
+        ok = False
+    print(1 if ok else 0, flush=True)'
+JSONCHK_PID=
 json_is() {
-	"$PY" -c 'import json, sys
-d = json.loads(sys.argv[1])
-sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2" 2>/dev/null
+	local LC_ALL=C reply=
+
+	if [ "$BASH_SUBSHELL" = 0 ]; then
+		if [ -z "$JSONCHK_PID" ] || ! kill -0 "$JSONCHK_PID" 2>/dev/null; then
+			coproc JSONCHK { "$PY" -I -S -c "$JSON_CHECKER" 2>/dev/null; }
+		fi
+		printf '%d %d\n%s%s' "${#1}" "${#2}" "$1" "$2" >&"${JSONCHK[1]}" &&
+			read -r -t 60 reply <&"${JSONCHK[0]}"
+	else
+		reply=$(printf '%d %d\n%s%s' "${#1}" "${#2}" "$1" "$2" |
+			"$PY" -I -S -c "$JSON_CHECKER" 2>/dev/null)
+	fi
+	[ "$reply" = 1 ]
 }
 
 # expect_ok DESC NS ARGS...: exit 0, nothing on stderr.
@@ -298,6 +327,204 @@ else
 	expect_unchanged "unprivileged attempts changed nothing" $NS_A "$BEFORE"
 fi
 
+# ------------------------------------------------- weight options of policies
+
+WT=1001
+expect_ok "policy set type $WT weighted width" $NS_A policy set type $WT weighted width
+expect_out "policy show type $WT: weight-source width" \
+	"type $WT policy weighted weight-source width" $NS_A policy show type $WT
+expect_json "-j policy show type $WT: weight_source width" \
+	'd["type"] == 1001 and d["policy"] == "weighted" and d["weight_source"] == "width"' \
+	$NS_A -j policy show type $WT
+expect_ok "policy set type $WT weighted weight 5" $NS_A policy set type $WT weighted weight 5
+expect_out "policy show type $WT: weight-source fixed weight 5" \
+	"type $WT policy weighted weight-source fixed weight 5" $NS_A policy show type $WT
+expect_json "-j policy show type $WT: fixed, default_weight 5" \
+	'd == {"type": 1001, "policy": "weighted", "weight_source": "fixed", "default_weight": 5}' \
+	$NS_A -j policy show type $WT
+expect_ok "policy set type $WT least (no weight options)" $NS_A policy set type $WT least
+expect_out "least without options: fixed weight 1" \
+	"type $WT policy least weight-source fixed weight 1" $NS_A policy show type $WT
+expect_ok "policy set type $WT sorted" $NS_A policy set type $WT sorted
+expect_out "sorted shows no weight source" "type $WT policy sorted" $NS_A policy show type $WT
+expect_json "-j sorted has no weight keys" 'd == {"type": 1001, "policy": "sorted"}' \
+	$NS_A -j policy show type $WT
+expect_ok "policy set type $WT hash" $NS_A policy set type $WT hash
+expect_out "policy show type $WT hash" "type $WT policy hash" $NS_A policy show type $WT
+expect_ok "policy set default least width" $NS_A policy set default least width
+expect_out "policy show default: least weight-source width" \
+	"default least weight-source width" $NS_A policy show default
+expect_ok "policy set default weighted weight 7" $NS_A policy set default weighted weight 7
+expect_json "-j policy show default: weighted, fixed, 7" \
+	'd == {"default": "weighted", "weight_source": "fixed", "default_weight": 7}' \
+	$NS_A -j policy show default
+expect_out "policy show: the default's and the types' weight options" \
+	"default weighted weight-source fixed weight 7
+type $TYPE policy rr
+type $WT policy hash" $NS_A policy show
+expect_json "-j policy show: the default's weight options beside \"default\"" \
+	'd == {"default": "weighted", "weight_source": "fixed", "default_weight": 7, "policies": [{"type": 1000, "policy": "rr"}, {"type": 1001, "policy": "hash"}]}' \
+	$NS_A -j policy show
+expect_ok "policy del default" $NS_A policy del default
+expect_ok "policy del type $WT" $NS_A policy del type $WT
+
+# ------------------------------------------------- weight and priority entries
+
+ID32=0123456789abcdef0123456789abcdef
+WEIGHTS_TEXT="type $TYPE node node2 weight 3
+type $TYPE node 0x1001003 port 12345 weight 0
+type 2000 node 0x1001004 weight 10000"
+WEIGHTS_PY='[{"type": 1000, "node": "node2", "weight": 3}, {"type": 1000, "node": "0x1001003", "port": 12345, "weight": 0}, {"type": 2000, "node": "0x1001004", "weight": 10000}]'
+
+expect_out "fresh netns: weight show is empty" "" $NS_A weight show
+expect_json "fresh netns: -j weight show is []" 'd == []' $NS_A -j weight show
+expect_json "fresh netns: -j priority show is []" 'd == []' $NS_A -j priority show
+expect_ok "weight set by identity" $NS_A weight set type $TYPE node node2 weight 3
+expect_ok "weight set by Z.C.N with a port, weight 0" \
+	$NS_A weight set type $TYPE node 1.1.3 port 12345 weight 0
+expect_ok "weight set by 0x address, weight 10000" \
+	$NS_A weight set type 2000 node 0x1001004 weight 10000
+expect_out "weight show lists the three entries" "$WEIGHTS_TEXT" $NS_A weight show
+expect_json "-j weight show has the three entries" "d == $WEIGHTS_PY" $NS_A -j weight show
+expect_json "-j -p weight show is the same JSON" "d == $WEIGHTS_PY" $NS_A -j -p weight show
+expect_out "weight show type $TYPE filters" "type $TYPE node node2 weight 3
+type $TYPE node 0x1001003 port 12345 weight 0" $NS_A weight show type $TYPE
+expect_json "-j weight show type 2000 filters" \
+	'd == [{"type": 2000, "node": "0x1001004", "weight": 10000}]' $NS_A -j weight show type 2000
+expect_out "weight show type 3000: nothing" "" $NS_A weight show type 3000
+expect_out "weights are not policies" "default none
+type $TYPE policy rr" $NS_A policy show
+expect_err "weights alone are no policy for type 2000" "Error: $NOPOL" $NS_A policy show type 2000
+expect_ok "weight set again replaces" $NS_A weight set type $TYPE node node2 weight 4
+expect_ok "weight set of node2 port 7 is another entry" \
+	$NS_A weight set type $TYPE node node2 port 7 weight 2
+expect_ok "a 32-character identity" $NS_A weight set type $TYPE node $ID32 weight 1
+expect_out "weight show type $TYPE" "type $TYPE node $ID32 weight 1
+type $TYPE node node2 weight 4
+type $TYPE node node2 port 7 weight 2
+type $TYPE node 0x1001003 port 12345 weight 0" $NS_A weight show type $TYPE
+expect_ok "weight del of the port entry" $NS_A weight del type $TYPE node node2 port 7
+expect_ok "weight del of the 32-character identity" $NS_A weight del type $TYPE node $ID32
+expect_json "node2 keeps its node-wide weight" \
+	'[e for e in d if e["node"] == "node2"] == [{"type": 1000, "node": "node2", "weight": 4}]' \
+	$NS_A -j weight show
+expect_ok "weight set node2 back to 3" $NS_A weight set type $TYPE node node2 weight 3
+expect_err "weight del of a missing entry: ENOENT, kernel's extack" \
+	"Error: no such weight entry" $NS_A weight del type $TYPE node node9
+expect_err "the port is part of the key" "Error: no such weight entry" \
+	$NS_A weight del type $TYPE node 1.1.3
+expect_err "weight del in another type" "Error: no such weight entry" \
+	$NS_A weight del type 3000 node node2
+expect_json "$NS_B has no weights" 'd == []' $NS_B -j weight show
+expect_err "address 0.0.0: the kernel names the node attribute" '(attribute "node")' \
+	$NS_A weight set type $TYPE node 0.0.0 weight 1
+expect_ok "weight set by Z.C.N 1.1.2" $NS_A weight set type $TYPE node 1.1.2 weight 6
+expect_json "1.1.2 is shown as its address 0x1001002" \
+	'{"type": 1000, "node": "0x1001002", "weight": 6} in d' $NS_A -j weight show type $TYPE
+expect_ok "weight del by 0x1001002 (same node)" $NS_A weight del type $TYPE node 0x1001002
+
+expect_ok "priority set by identity" $NS_A priority set type $TYPE node node1 priority 10
+expect_ok "priority set by Z.C.N with a port" \
+	$NS_A priority set type $TYPE node 1.1.2 port 99 priority 0
+expect_ok "priority set, highest value" $NS_A priority set type 2000 node node3 priority 4294967295
+expect_out "priority show" "type $TYPE node node1 priority 10
+type $TYPE node 0x1001002 port 99 priority 0
+type 2000 node node3 priority 4294967295" $NS_A priority show
+expect_json "-j priority show" \
+	'd == [{"type": 1000, "node": "node1", "priority": 10}, {"type": 1000, "node": "0x1001002", "port": 99, "priority": 0}, {"type": 2000, "node": "node3", "priority": 4294967295}]' \
+	$NS_A -j priority show
+expect_json "-j priority show type 2000" \
+	'd == [{"type": 2000, "node": "node3", "priority": 4294967295}]' $NS_A -j priority show type 2000
+expect_json "priorities are not weights" "d == $WEIGHTS_PY" $NS_A -j weight show
+expect_ok "priority set again replaces" $NS_A priority set type $TYPE node node1 priority 11
+expect_out "priority show type $TYPE" "type $TYPE node node1 priority 11
+type $TYPE node 0x1001002 port 99 priority 0" $NS_A priority show type $TYPE
+expect_err "priority del of a missing entry: ENOENT, kernel's extack" \
+	"Error: no such priority entry" $NS_A priority del type $TYPE node node2
+expect_ok "priority del type 2000 node node3" $NS_A priority del type 2000 node node3
+
+# bad input: nothing sent, nothing changed
+snapshot_ent() {
+	local w
+
+	lb "$1" -j weight show
+	[ "$RC" = 0 ] || return
+	w=$OUT
+	lb "$1" -j priority show
+	[ "$RC" = 0 ] && printf '%s\n%s' "$w" "$OUT"
+}
+BEFORE=$(snapshot_ent $NS_A)
+expect_err "weight 10001" 'Error: argument "10001" is wrong: weight must be a number from 0 to 10000' \
+	$NS_A weight set type $TYPE node node2 weight 10001
+expect_err "weight -1" 'Error: argument "-1" is wrong' $NS_A weight set type $TYPE node node2 weight -1
+expect_err "missing weight value" 'Error: missing argument after "weight"' \
+	$NS_A weight set type $TYPE node node2 weight
+expect_err "missing node" 'Error: missing "node"' $NS_A weight set type $TYPE weight 3
+expect_err "node 1.1" 'Error: argument "1.1" is wrong' $NS_A weight set type $TYPE node 1.1 weight 1
+expect_err "node 256.0.1" 'Error: argument "256.0.1" is wrong' \
+	$NS_A weight set type $TYPE node 256.0.1 weight 1
+expect_err "node 0xZZ" 'Error: argument "0xZZ" is wrong' $NS_A weight del type $TYPE node 0xZZ
+expect_err "33-character identity" "Error: argument \"${ID32}x\" is wrong" \
+	$NS_A weight set type $TYPE node "${ID32}x" weight 1
+expect_err "port not a number" 'Error: argument "abc" is wrong: port' \
+	$NS_A weight set type $TYPE node node2 port abc weight 1
+expect_err "priority 4294967296" 'Error: argument "4294967296" is wrong' \
+	$NS_A priority set type $TYPE node node2 priority 4294967296
+expect_err "width on rr" 'Error: "width" only applies to weighted and least' \
+	$NS_A policy set type $TYPE rr width
+expect_err "unknown object" 'Error: unknown object "weights"' $NS_A weights show
+expect_unchanged_ent() {
+	local now
+
+	now=$(snapshot_ent "$2")
+	if [ -n "$3" ] && [ "$now" = "$3" ]; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1"
+		diag "before: $3" "after:  $now"
+	fi
+}
+expect_unchanged_ent "bad input left weight show -j and priority show -j unchanged" $NS_A "$BEFORE"
+expect_out "... and policy show" "default none
+type $TYPE policy rr" $NS_A policy show
+
+if [ -z "$NOBODY_CLI" ] || ! command -v setpriv >/dev/null; then
+	ktap_skip "unprivileged weight and priority changes" "no setpriv or no world-readable copy of the CLI"
+else
+	for args in "weight set type $TYPE node node2 weight 9" "weight del type $TYPE node node2" \
+		    "priority set type $TYPE node node1 priority 1" "priority del type $TYPE node node1" \
+		    "policy set type $WT weighted width"; do
+		desc="unprivileged \"$args\": EPERM and the CAP_NET_ADMIN hint"
+		# shellcheck disable=SC2086  # word splitting wanted
+		lb_nobody $NS_A $args
+		if [ "$RC" = 1 ] && grep -qF "$EPERM_TEXT" <<<"$ERR" &&
+		   grep -qF CAP_NET_ADMIN <<<"$ERR"; then
+			ktap_ok "$desc"
+		else
+			fail_diag "$desc"
+		fi
+	done
+	lb_nobody $NS_A -j weight show
+	if [ "$RC" = 0 ] && [ "$OUT" = "$(head -n1 <<<"$BEFORE")" ]; then
+		ktap_ok "unprivileged weight show works"
+	else
+		fail_diag "unprivileged weight show works" "expected: $(head -n1 <<<"$BEFORE")"
+	fi
+	expect_unchanged_ent "unprivileged attempts changed no entry" $NS_A "$BEFORE"
+fi
+
+# the entries outlive the type's policy, and go with their own del
+expect_ok "policy del type $TYPE" $NS_A policy del type $TYPE
+expect_out "weights stay after policy del" "$WEIGHTS_TEXT" $NS_A weight show
+expect_ok "weight del type $TYPE node node2" $NS_A weight del type $TYPE node node2
+expect_ok "weight del type $TYPE node 1.1.3 port 12345" $NS_A weight del type $TYPE node 1.1.3 port 12345
+expect_ok "weight del type 2000 node 0x1001004" $NS_A weight del type 2000 node 0x1001004
+expect_ok "priority del type $TYPE node node1" $NS_A priority del type $TYPE node node1
+expect_ok "priority del type $TYPE node 1.1.2 port 99" $NS_A priority del type $TYPE node 1.1.2 port 99
+expect_json "no weights left" 'd == []' $NS_A -j weight show
+expect_json "no priorities left" 'd == []' $NS_A -j priority show
+expect_ok "policy set type $TYPE rr (back as before)" $NS_A policy set type $TYPE rr
+
 # ----------------------------------------- the kernel's own validation (raw)
 
 cat >"$WORK_DIR/genl_raw.py" <<'EOF_PY'
@@ -409,7 +636,7 @@ raw_expect() {
 	local desc=$1 want_errno=$2 want_offs=$3 res errno
 
 	shift 3
-	res=$(ip netns exec "$NS_A" "$PY" "$WORK_DIR/genl_raw.py" "$@" 2>&1)
+	res=$(ip netns exec "$NS_A" "$PY" -I -S "$WORK_DIR/genl_raw.py" "$@" 2>&1)
 	errno=$(sed -n 's/^errno=\([0-9]*\) .*/\1/p' <<<"$res")
 	if [ "$want_errno" = 0 ]; then
 		[ "$errno" = 0 ] && { ktap_ok "$desc"; return; }

@@ -15,6 +15,15 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 CLI=${TIPC_LB_CLI:-$top/tools/tipc-lb/tipc-lb}
 NOFAM='Error: tipc_lb generic netlink family not found: is the tipc-lb build of tipc.ko loaded?'
 TYPE_RANGE='type must be a number from 64 to 4294967295'
+WEIGHT_RANGE='weight must be a number from 0 to 10000'
+DWEIGHT_RANGE='weight must be a number from 1 to 10000'
+PRIO_RANGE='priority must be a number from 0 to 4294967295'
+PORT_RANGE='port must be a number from 1 to 4294967295'
+ZCN='a node address is Z.C.N with Z from 0 to 255, C and N from 0 to 4095'
+HEXADDR='a node address in hex is 0x and 1 to 8 hex digits'
+IDLEN='a node identity has 1 to 32 characters'
+ID32=0123456789abcdef0123456789abcdef
+ID33=${ID32}x
 
 n=0
 pass=0
@@ -95,6 +104,18 @@ fi
 # --- help, version ---------------------------------------------------------
 check "help: exit 0, usage on stderr" 0 "Usage: tipc-lb" empty -- help
 check "help lists the policy names" 0 "POLICY := { none | rr" empty -- help
+check "help lists every policy" 0 "POLICY := { none | rr | weighted | least | sorted | hash }" empty -- help
+check "help lists the objects" 0 "OBJECT  := { policy | weight | priority }" empty -- help
+check "help shows weight set" 0 "weight set type TYPE node NODE [ port PORT ] weight W" empty -- help
+check "help shows priority set" 0 "priority set type TYPE node NODE [ port PORT ] priority P" empty -- help
+check "policy help shows width | weight" 0 "WOPTS  := { width | weight W }" empty -- policy help
+check "weight help: exit 0, usage on stderr" 0 \
+	"Usage: tipc-lb [ OPTIONS ] weight set type TYPE node NODE [ port PORT ] weight W" empty -- weight help
+check "weight help explains NODE" 0 "NODE   := { Z.C.N | 0xADDR | IDENTITY }" empty -- weight help
+check "priority help: exit 0, usage on stderr" 0 \
+	"Usage: tipc-lb [ OPTIONS ] priority set type TYPE node NODE [ port PORT ] priority P" empty -- priority help
+check "priority help explains NODE" 0 "NODE   := { Z.C.N | 0xADDR | IDENTITY }" empty -- priority help
+bad "extra argument after weight help" 'Error: unexpected argument "x"' -- weight help x
 check "policy help: exit 0, usage on stderr" 0 "Usage: tipc-lb [ OPTIONS ] policy set type TYPE POLICY" empty -- policy help
 check "-h: exit 0, usage on stderr" 0 "Usage: tipc-lb" empty -- -h
 check "--help: exit 0, usage on stderr" 0 "Usage: tipc-lb" empty -- --help
@@ -152,7 +173,125 @@ bad "extra argument after del default" 'Error: unexpected argument "x"' -- polic
 bad "extra argument after show type" 'Error: unexpected argument "x"' -- policy show type 1000 x
 bad "extra argument after help" 'Error: unexpected argument "x"' -- help x
 
+# --- policy set ... width | weight W ---------------------------------------
+for p in none rr sorted hash; do
+	bad "width on $p" 'Error: "width" only applies to weighted and least' -- \
+		policy set type 1000 $p width
+	bad "weight W on $p" 'Error: "weight" only applies to weighted and least' -- \
+		policy set type 1000 $p weight 3
+done
+bad "width on the default rr" 'Error: "width" only applies to weighted and least' -- \
+	policy set default rr width
+for w in 0 10001 -1 abc 0x10 ''; do
+	bad "policy default weight \"$w\" rejected by name" \
+		"Error: argument \"$w\" is wrong: $DWEIGHT_RANGE" -- policy set type 1000 weighted weight "$w"
+done
+bad "missing W after weight (policy set)" 'Error: missing argument after "weight"' -- \
+	policy set type 1000 weighted weight
+bad "width and weight together" 'Error: unexpected argument "weight"' -- \
+	policy set type 1000 weighted width weight 3
+bad "width twice" 'Error: unexpected argument "width"' -- policy set type 1000 least width width
+bad "width on policy del" 'Error: unexpected argument "width"' -- policy del type 1000 width
+bad "unknown word after weighted" 'Error: unexpected argument "foo"' -- policy set type 1000 weighted foo
+
+# --- weight / priority: values ----------------------------------------------
+for w in 10001 -1 abc 1e3 0x5 '' ' 3' 99999999999999999999; do
+	bad "weight \"$w\" rejected by name" "Error: argument \"$w\" is wrong: $WEIGHT_RANGE" -- \
+		weight set type 1000 node node2 weight "$w"
+done
+for pr in 4294967296 -1 abc ''; do
+	bad "priority \"$pr\" rejected by name" "Error: argument \"$pr\" is wrong: $PRIO_RANGE" -- \
+		priority set type 1000 node node2 priority "$pr"
+done
+for pt in abc 0 -1 4294967296 ''; do
+	bad "port \"$pt\" rejected by name" "Error: argument \"$pt\" is wrong: $PORT_RANGE" -- \
+		weight set type 1000 node node2 port "$pt" weight 1
+done
+bad "port checked on priority del" "Error: argument \"x\" is wrong: $PORT_RANGE" -- \
+	priority del type 1000 node node2 port x
+bad "type checked on weight set" "Error: argument \"63\" is wrong: $TYPE_RANGE" -- \
+	weight set type 63 node node2 weight 1
+bad "type checked on weight show" "Error: argument \"abc\" is wrong: $TYPE_RANGE" -- \
+	weight show type abc
+bad "type checked on priority del" "Error: argument \"5\" is wrong: $TYPE_RANGE" -- \
+	priority del type 5 node node2
+
+# --- weight / priority: nodes -------------------------------------------------
+for nd in 1.1 256.0.1 1.4096.1 1.1.4096 1.1.1.1 1..1 .1.1 1.1.1. 1000.1.1; do
+	bad "node \"$nd\" rejected by name" "Error: argument \"$nd\" is wrong: $ZCN" -- \
+		weight set type 1000 node "$nd" weight 1
+done
+for nd in 0xZZ 0x 0X 0x123456789 0x1g; do
+	bad "node \"$nd\" rejected by name" "Error: argument \"$nd\" is wrong: $HEXADDR" -- \
+		weight set type 1000 node "$nd" weight 1
+done
+bad "33-character node identity rejected by name" "Error: argument \"$ID33\" is wrong: $IDLEN" -- \
+	weight set type 1000 node "$ID33" weight 1
+bad "empty node identity rejected" "Error: argument \"\" is wrong: $IDLEN" -- \
+	priority set type 1000 node '' priority 1
+bad "node checked on weight del" "Error: argument \"256.0.1\" is wrong: $ZCN" -- \
+	weight del type 1000 node 256.0.1
+
+# --- weight / priority: missing and extra words --------------------------------
+bad "missing weight value" 'Error: missing argument after "weight"' -- \
+	weight set type 1000 node node2 weight
+bad "missing priority value" 'Error: missing argument after "priority"' -- \
+	priority set type 1000 node node2 priority
+bad "missing NODE after node" 'Error: missing argument after "node"' -- weight del type 1000 node
+bad "missing TYPE after type (weight show)" 'Error: missing argument after "type"' -- weight show type
+bad "weight set without node" 'Error: missing "node"' -- weight set type 1000 weight 3
+bad "weight set without type" 'Error: missing "type"' -- weight set node node2 weight 3
+bad "weight set without weight" 'Error: missing "weight"' -- weight set type 1000 node node2
+bad "priority set without priority" 'Error: missing "priority"' -- \
+	priority set type 1000 node node2 port 5
+bad "weight del without node" 'Error: missing "node"' -- weight del type 1000
+bad "priority del without type" 'Error: missing "type"' -- priority del node node2
+bad "bare weight set" 'Error: missing "type"' -- weight set
+bad "weight on weight del" 'Error: unexpected argument "weight"' -- \
+	weight del type 1000 node node2 weight 3
+bad "node on weight show" 'Error: unexpected argument "node"' -- weight show node node2
+bad "type given twice" 'Error: "type" given twice' -- \
+	weight set type 1000 node node2 type 1001 weight 3
+bad "unknown word in weight set" 'Error: unknown argument "foo" after "set" (expected: type, node, port, weight)' -- \
+	weight set type 1000 node node2 weight 3 foo
+bad "weight on priority set" 'Error: unknown argument "weight" after "set"' -- \
+	priority set type 1000 node node2 weight 3
+bad "\"p\" is ambiguous in priority set" 'Error: argument "p" is ambiguous (expected: type, node, port, priority)' -- \
+	priority set type 1000 node node2 p 3
+bad "unknown weight command" 'Error: unknown command "frob" after "weight"' -- weight frob
+bad "unknown priority command" 'Error: unknown command "frob" after "priority"' -- priority frob
+bad "unknown object lists the new objects" \
+	'Error: unknown object "frob" (expected: policy, weight, priority, help)' -- frob
+bad "unknown object (near miss)" 'Error: unknown object "weights"' -- weights show
+
 # --- well-formed commands reach the family lookup ----------------------------
+nofam "policy set type 1000 weighted" -- policy set type 1000 weighted
+nofam "policy set type 1000 weighted width" -- policy set type 1000 weighted width
+nofam "policy set type 1000 least weight 5" -- policy set type 1000 least weight 5
+nofam "policy set default weighted weight 10000" -- policy set default weighted weight 10000
+nofam "policy set type 1000 sorted" -- policy set type 1000 sorted
+nofam "policy set type 1000 hash" -- policy set type 1000 hash
+nofam "weight set with an identity" -- weight set type 1000 node node2 weight 3
+nofam "weight set with a 32-character identity" -- weight set type 1000 node "$ID32" weight 3
+nofam "weight set with Z.C.N and port" -- weight set type 1000 node 1.1.2 port 12345 weight 0
+nofam "weight set with 255.4095.4095" -- weight set type 1000 node 255.4095.4095 weight 10000
+nofam "weight set with 0x1001002" -- weight set type 1000 node 0x1001002 weight 1
+nofam "weight set with 0xFFFFFFFF" -- weight set type 1000 node 0xFFFFFFFF weight 1
+nofam "weight set, words in another order" -- weight set weight 2 node node2 type 1000
+nofam "decimal identity (legacy hex ident)" -- weight set type 1000 node 1001002 weight 1
+nofam "weight del" -- weight del type 1000 node node2
+nofam "weight del with port" -- weight del type 1000 node node2 port 1
+nofam "weight show" -- weight show
+nofam "bare weight means show" -- weight
+nofam "-j weight show type 1000" -- -j weight show type 1000
+nofam "weight show -j -p" -- weight show -j -p
+nofam "priority set" -- priority set type 1000 node node2 priority 4294967295
+nofam "priority set, lowest priority 0" -- priority set type 1000 node 1.1.1 port 7 priority 0
+nofam "priority del" -- priority del type 1000 node node2
+nofam "priority show type 1000" -- priority show type 1000
+nofam "prefixes: w se t 1000 n node2 w 3" -- w se t 1000 n node2 w 3
+nofam "prefixes: pr sh" -- pr sh
+nofam "alias: weight list" -- weight list
 nofam "policy show" -- policy show
 nofam "bare policy means show" -- policy
 nofam "-j policy show" -- -j policy show
@@ -172,7 +311,9 @@ nofam "alias: policy list" -- policy list
 
 # --- usage errors open no socket at all (needs strace) ------------------------
 if command -v strace >/dev/null 2>&1 && strace -f -qq -e trace=none true 2>/dev/null; then
-	for args in "policy set type abc rr" "policy set type 1000 foo" "policy set type 1000"; do
+	for args in "policy set type abc rr" "policy set type 1000 foo" "policy set type 1000" \
+		    "weight set type 1000 node node2 weight 10001" "weight set type 1000 node 1.1 weight 1" \
+		    "policy set type 1000 rr width" "priority del type 1000"; do
 		# shellcheck disable=SC2086  # word splitting wanted
 		if strace -f -qq -e trace=socket -o "$out_file" "$CLI" $args 2>/dev/null; then
 			not_ok "no socket for \"$args\"" "exit 0"

@@ -3,10 +3,13 @@
  * tipc-lb: configure the load-balancing policies of TIPC anycast lookups
  * through the "tipc_lb" generic netlink family.
  *
- *	tipc-lb [-j] [-p] policy set type TYPE POLICY
- *	tipc-lb policy set default POLICY
+ *	tipc-lb policy set { type TYPE | default } POLICY [ width | weight W ]
  *	tipc-lb policy del { type TYPE | default }
  *	tipc-lb [-j] [-p] policy show [ type TYPE | default ]
+ *	tipc-lb weight set type TYPE node NODE [ port PORT ] weight W
+ *	tipc-lb weight del type TYPE node NODE [ port PORT ]
+ *	tipc-lb [-j] [-p] weight show [ type TYPE ]
+ *	tipc-lb priority { set | del | show } ... (as weight, with priority P)
  *
  * The whole command line is parsed before anything is sent to the kernel.
  */
@@ -36,14 +39,34 @@
 static const char * const policy_names[] = {
 	[TIPC_LB_POLICY_NONE]	= "none",
 	[TIPC_LB_POLICY_RR]	= "rr",
+	[TIPC_LB_POLICY_WEIGHTED] = "weighted",
+	[TIPC_LB_POLICY_LEAST]	= "least",
+	[TIPC_LB_POLICY_SORTED]	= "sorted",
+	[TIPC_LB_POLICY_HASH]	= "hash",
 };
 
 static_assert(ARRAY_SIZE(policy_names) == __TIPC_LB_POLICY_MAX,
 	      "policy_names[] must name every enum tipc_lb_policy value");
 
+static const char * const weight_src_names[] = {
+	[TIPC_LB_WEIGHT_SRC_FIXED]	= "fixed",
+	[TIPC_LB_WEIGHT_SRC_WIDTH]	= "width",
+};
+
+static_assert(ARRAY_SIZE(weight_src_names) == __TIPC_LB_WEIGHT_SRC_MAX,
+	      "weight_src_names[] must name every enum tipc_lb_weight_src value");
+
+/* Named after the command line words that set them, for extack reports. */
 static const char * const attr_names[] = {
 	[TIPC_LB_A_TYPE]	= "type",
 	[TIPC_LB_A_POLICY]	= "policy",
+	[TIPC_LB_A_WEIGHT_SRC]	= "weight source",
+	[TIPC_LB_A_DEFAULT_WEIGHT] = "weight",
+	[TIPC_LB_A_NODE_ID]	= "node",
+	[TIPC_LB_A_NODE_ADDR]	= "node",
+	[TIPC_LB_A_PORT]	= "port",
+	[TIPC_LB_A_WEIGHT]	= "weight",
+	[TIPC_LB_A_PRIORITY]	= "priority",
 };
 
 static_assert(ARRAY_SIZE(attr_names) == __TIPC_LB_A_MAX,
@@ -60,32 +83,118 @@ enum action {
 	ACT_SET_DEFAULT,
 	ACT_DEL_TYPE,
 	ACT_DEL_DEFAULT,
+	ACT_ENTRY_SET,		/* weight or priority entries */
+	ACT_ENTRY_DEL,
+	ACT_ENTRY_SHOW,
 };
 
+/* What weight and priority entries differ in. */
+struct entry_obj {
+	const char *name;	/* object word */
+	const char *value_word;	/* "weight W" / "priority P" */
+	uint16_t value_attr;
+	uint32_t value_max;
+	uint8_t cmd_get, cmd_set, cmd_del;
+};
+
+static const struct entry_obj weight_obj = {
+	.name = "weight", .value_word = "weight",
+	.value_attr = TIPC_LB_A_WEIGHT, .value_max = TIPC_LB_WEIGHT_MAX,
+	.cmd_get = TIPC_LB_CMD_WEIGHT_GET, .cmd_set = TIPC_LB_CMD_WEIGHT_SET,
+	.cmd_del = TIPC_LB_CMD_WEIGHT_DEL,
+};
+
+static const struct entry_obj prio_obj = {
+	.name = "priority", .value_word = "priority",
+	.value_attr = TIPC_LB_A_PRIORITY, .value_max = UINT32_MAX,
+	.cmd_get = TIPC_LB_CMD_PRIO_GET, .cmd_set = TIPC_LB_CMD_PRIO_SET,
+	.cmd_del = TIPC_LB_CMD_PRIO_DEL,
+};
+
+/* The attributes of one request (has_*: present) */
 struct request {
 	enum action action;
+	const struct entry_obj *obj;	/* ACT_ENTRY_* */
+	bool has_type, has_policy, has_wsrc, has_dweight;
+	bool has_node_addr, has_port, has_value;
 	uint32_t type;
 	uint32_t policy;
+	uint32_t wsrc;
+	uint32_t dweight;
+	char node_id[TIPC_LB_NODE_ID_LEN + 1];	/* "" when absent */
+	uint32_t node_addr;
+	uint32_t port;
+	uint32_t value;			/* weight or priority */
 };
 
 static bool json;
 static bool pretty;
 
+static void print_policy_names(FILE *f)
+{
+	fprintf(f, "{ ");
+	for (size_t i = 0; i < ARRAY_SIZE(policy_names); i++)
+		fprintf(f, "%s%s", i ? " | " : "", policy_names[i]);
+	fprintf(f, " }");
+}
+
 static void usage_policy(FILE *f, const char *lead)
 {
 	fprintf(f,
-		"%stipc-lb [ OPTIONS ] policy set type TYPE POLICY\n"
-		"       tipc-lb [ OPTIONS ] policy set default POLICY\n"
+		"%stipc-lb [ OPTIONS ] policy set type TYPE POLICY [ WOPTS ]\n"
+		"       tipc-lb [ OPTIONS ] policy set default POLICY [ WOPTS ]\n"
 		"       tipc-lb [ OPTIONS ] policy del { type TYPE | default }\n"
 		"       tipc-lb [ OPTIONS ] policy show [ type TYPE | default ]\n"
 		"       tipc-lb policy help\n"
 		"where  TYPE   := a TIPC service type, %u..%u\n"
-		"       POLICY := { ",
+		"       POLICY := ",
 		lead, TIPC_LB_TYPE_MIN, UINT32_MAX);
-	for (size_t i = 0; i < ARRAY_SIZE(policy_names); i++)
-		fprintf(f, "%s%s", i ? " | " : "", policy_names[i]);
-	fprintf(f, " }\n"
-		"A type set to \"none\" uses the stock lookup even when a default is set.\n");
+	print_policy_names(f);
+	fprintf(f, "\n"
+		"                 (a type set to \"none\" uses the stock lookup even\n"
+		"                 when a default is set)\n"
+		"       WOPTS  := { width | weight W }, weighted and least only: the weight\n"
+		"                 of a server without a weight entry is the width of its\n"
+		"                 published range, or W (1..%u, default %u)\n",
+		TIPC_LB_WEIGHT_MAX, TIPC_LB_WEIGHT_DEFAULT);
+}
+
+static void usage_node(FILE *f)
+{
+	fprintf(f,
+		"       NODE   := { Z.C.N | 0xADDR | IDENTITY }: a node address, or a node\n"
+		"                 identity as \"tipc node\" shows it (1..%u characters)\n"
+		"       PORT   := a port (socket) id, 1..%u; without it the entry covers\n"
+		"                 every port of the node (an entry with a port wins)\n",
+		TIPC_LB_NODE_ID_LEN, UINT32_MAX);
+}
+
+static void usage_weight(FILE *f, const char *lead, bool node)
+{
+	fprintf(f,
+		"%stipc-lb [ OPTIONS ] weight set type TYPE node NODE [ port PORT ] weight W\n"
+		"       tipc-lb [ OPTIONS ] weight del type TYPE node NODE [ port PORT ]\n"
+		"       tipc-lb [ OPTIONS ] weight show [ type TYPE ]\n"
+		"       tipc-lb weight help\n"
+		"where  W      := 0..%u, the share of the weighted and least policies;\n"
+		"                 0 drains the server (no new selections)\n",
+		lead, TIPC_LB_WEIGHT_MAX);
+	if (node)
+		usage_node(f);
+}
+
+static void usage_priority(FILE *f, const char *lead, bool node)
+{
+	fprintf(f,
+		"%stipc-lb [ OPTIONS ] priority set type TYPE node NODE [ port PORT ] priority P\n"
+		"       tipc-lb [ OPTIONS ] priority del type TYPE node NODE [ port PORT ]\n"
+		"       tipc-lb [ OPTIONS ] priority show [ type TYPE ]\n"
+		"       tipc-lb priority help\n"
+		"where  P      := 0..%u, the rank for the sorted policy, lower first;\n"
+		"                 servers without a priority come after all others\n",
+		lead, UINT32_MAX);
+	if (node)
+		usage_node(f);
 }
 
 static void usage(FILE *f)
@@ -93,9 +202,11 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: tipc-lb [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       tipc-lb help\n"
-		"where  OBJECT  := { policy }\n"
+		"where  OBJECT  := { policy | weight | priority }\n"
 		"       OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n");
 	usage_policy(f, "       ");
+	usage_weight(f, "       ", false);
+	usage_priority(f, "       ", true);
 }
 
 /*
@@ -172,7 +283,9 @@ static int parse_policy(const char *arg, uint32_t *policy)
 	return -1;
 }
 
-static int parse_type(const char *arg, uint32_t *type)
+/* A decimal number in [min, max], or -1 after an error naming @arg. */
+static int parse_u32(const char *arg, uint32_t min, uint32_t max,
+		     const char *what, uint32_t *res)
 {
 	unsigned long long val;
 	char *end;
@@ -182,20 +295,82 @@ static int parse_type(const char *arg, uint32_t *type)
 		goto bad;
 	errno = 0;
 	val = strtoull(arg, &end, 10);
-	if (errno || *end || val < TIPC_LB_TYPE_MIN || val > UINT32_MAX)
+	if (errno || *end || val < min || val > max)
 		goto bad;
-	*type = val;
+	*res = val;
 	return 0;
 bad:
 	fprintf(stderr,
-		"Error: argument \"%s\" is wrong: type must be a number from %u to %u\n",
-		arg, TIPC_LB_TYPE_MIN, UINT32_MAX);
+		"Error: argument \"%s\" is wrong: %s must be a number from %u to %u\n",
+		arg, what, min, max);
 	return -1;
+}
+
+static int parse_type(const char *arg, uint32_t *type)
+{
+	return parse_u32(arg, TIPC_LB_TYPE_MIN, UINT32_MAX, "type", type);
+}
+
+static bool all_of(const char *s, const char *set)
+{
+	return *s && strspn(s, set) == strlen(s);
+}
+
+/*
+ * NODE: Z.C.N or 0xHEX is an address; anything else an identity. Digits
+ * and dots only, with a dot, is taken as a (maybe mistyped) address.
+ */
+static int parse_node(const char *arg, struct request *req)
+{
+	unsigned int z, c, n;
+	char tail;
+
+	if ((arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X'))) {
+		const char *hex = arg + 2;
+
+		if (!all_of(hex, "0123456789abcdefABCDEF") || strlen(hex) > 8) {
+			fprintf(stderr,
+				"Error: argument \"%s\" is wrong: a node address in hex is 0x and 1 to 8 hex digits\n",
+				arg);
+			return -1;
+		}
+		req->node_addr = strtoul(hex, NULL, 16);
+		req->has_node_addr = true;
+		return 0;
+	}
+	if (strchr(arg, '.') && all_of(arg, "0123456789.")) {
+		if (sscanf(arg, "%3u.%4u.%4u%c", &z, &c, &n, &tail) != 3 ||
+		    strstr(arg, "..") || arg[0] == '.' ||
+		    arg[strlen(arg) - 1] == '.' || z > 255 || c > 4095 ||
+		    n > 4095) {
+			fprintf(stderr,
+				"Error: argument \"%s\" is wrong: a node address is Z.C.N with Z from 0 to 255, C and N from 0 to 4095\n",
+				arg);
+			return -1;
+		}
+		req->node_addr = z << 24 | c << 12 | n;
+		req->has_node_addr = true;
+		return 0;
+	}
+	if (!*arg || strlen(arg) > TIPC_LB_NODE_ID_LEN) {
+		fprintf(stderr,
+			"Error: argument \"%s\" is wrong: a node identity has 1 to %u characters\n",
+			arg, TIPC_LB_NODE_ID_LEN);
+		return -1;
+	}
+	strcpy(req->node_id, arg);
+	return 0;
 }
 
 static int err_missing(const char *after)
 {
 	fprintf(stderr, "Error: missing argument after \"%s\"\n", after);
+	return -1;
+}
+
+static int err_missing_kw(const char *word)
+{
+	fprintf(stderr, "Error: missing \"%s\"\n", word);
 	return -1;
 }
 
@@ -224,11 +399,55 @@ static const struct keyword targets[] = {
 	{ NULL, 0 }
 };
 
+enum { WOPT_WIDTH, WOPT_WEIGHT };
+
+static const struct keyword weight_opts[] = {
+	{ "width", WOPT_WIDTH },
+	{ "weight", WOPT_WEIGHT },
+	{ NULL, 0 }
+};
+
+static bool policy_has_weights(uint32_t policy)
+{
+	return policy == TIPC_LB_POLICY_WEIGHTED ||
+	       policy == TIPC_LB_POLICY_LEAST;
+}
+
+/* [ width | weight W ] after the policy of "policy set"; returns args used */
+static int parse_weight_opts(int argc, char **argv, struct request *req)
+{
+	int opt;
+
+	if (!argc)
+		return 0;
+	opt = match_keyword(argv[0], weight_opts);
+	if (opt < 0)
+		return 0;	/* left for trailing() */
+	if (!policy_has_weights(req->policy)) {
+		fprintf(stderr,
+			"Error: \"%s\" only applies to weighted and least\n",
+			weight_opts[opt].word);
+		return -1;
+	}
+	req->has_wsrc = true;
+	if (opt == WOPT_WIDTH) {
+		req->wsrc = TIPC_LB_WEIGHT_SRC_WIDTH;
+		return 1;
+	}
+	req->wsrc = TIPC_LB_WEIGHT_SRC_FIXED;
+	if (argc < 2)
+		return err_missing(argv[0]);
+	if (parse_u32(argv[1], 1, TIPC_LB_WEIGHT_MAX, "weight", &req->dweight))
+		return -1;
+	req->has_dweight = true;
+	return 2;
+}
+
 /* Returns 0 with @req filled, 1 for help printed, -1 on a usage error. */
 static int parse_policy_cmd(int argc, char **argv, struct request *req)
 {
 	const char *cmd_word, *tgt_word;
-	int cmd, tgt;
+	int cmd, tgt, used;
 
 	if (!argc) {
 		req->action = ACT_SHOW_ALL;
@@ -266,6 +485,7 @@ static int parse_policy_cmd(int argc, char **argv, struct request *req)
 			return err_missing(tgt_word);
 		if (parse_type(argv[0], &req->type))
 			return -1;
+		req->has_type = true;
 		argc--;
 		argv++;
 	}
@@ -274,8 +494,14 @@ static int parse_policy_cmd(int argc, char **argv, struct request *req)
 			return err_missing(tgt == TGT_TYPE ? argv[-1] : tgt_word);
 		if (parse_policy(argv[0], &req->policy))
 			return -1;
+		req->has_policy = true;
 		argc--;
 		argv++;
+		used = parse_weight_opts(argc, argv, req);
+		if (used < 0)
+			return -1;
+		argc -= used;
+		argv += used;
 	}
 	if (trailing(argc, argv))
 		return -1;
@@ -286,12 +512,112 @@ static int parse_policy_cmd(int argc, char **argv, struct request *req)
 		break;
 	case CMD_DEL:
 		req->action = tgt == TGT_TYPE ? ACT_DEL_TYPE : ACT_DEL_DEFAULT;
+		/* the default is removed by setting it to none */
 		req->policy = TIPC_LB_POLICY_NONE;
+		req->has_policy = tgt == TGT_DEFAULT;
 		break;
 	default:
 		req->action = tgt == TGT_TYPE ? ACT_SHOW_TYPE : ACT_SHOW_DEFAULT;
 		break;
 	}
+	return 0;
+}
+
+enum { EARG_TYPE, EARG_NODE, EARG_PORT, EARG_VALUE };
+
+/*
+ * weight|priority { set | del | show | help } ...: keyword/value pairs in
+ * any order, each at most once.
+ */
+static int parse_entry_cmd(int argc, char **argv, const struct entry_obj *obj,
+			   struct request *req)
+{
+	const struct keyword entry_args[] = {
+		{ "type", EARG_TYPE },
+		{ "node", EARG_NODE },
+		{ "port", EARG_PORT },
+		{ obj->value_word, EARG_VALUE },
+		{ NULL, 0 }
+	};
+	const char *cmd_word;
+	bool seen[EARG_VALUE + 1] = { false };
+	int cmd, arg;
+
+	req->obj = obj;
+	if (!argc) {
+		req->action = ACT_ENTRY_SHOW;
+		return 0;
+	}
+	cmd_word = argv[0];
+	cmd = keyword_arg(cmd_word, policy_cmds, "command", obj->name);
+	if (cmd < 0)
+		return -1;
+	argc--;
+	argv++;
+
+	if (cmd == CMD_HELP) {
+		if (trailing(argc, argv))
+			return -1;
+		if (obj == &weight_obj)
+			usage_weight(stderr, "Usage: ", true);
+		else
+			usage_priority(stderr, "Usage: ", true);
+		return 1;
+	}
+	while (argc) {
+		const char *word = argv[0];
+
+		arg = keyword_arg(word, entry_args, "argument", cmd_word);
+		if (arg < 0)
+			return -1;
+		if ((cmd == CMD_SHOW && arg != EARG_TYPE) ||
+		    (cmd == CMD_DEL && arg == EARG_VALUE))
+			return trailing(argc, argv);
+		if (seen[arg]) {
+			fprintf(stderr, "Error: \"%s\" given twice\n",
+				entry_args[arg].word);
+			return -1;
+		}
+		seen[arg] = true;
+		if (argc < 2)
+			return err_missing(word);
+		switch (arg) {
+		case EARG_TYPE:
+			if (parse_type(argv[1], &req->type))
+				return -1;
+			req->has_type = true;
+			break;
+		case EARG_NODE:
+			if (parse_node(argv[1], req))
+				return -1;
+			break;
+		case EARG_PORT:
+			if (parse_u32(argv[1], 1, UINT32_MAX, "port", &req->port))
+				return -1;
+			req->has_port = true;
+			break;
+		case EARG_VALUE:
+			if (parse_u32(argv[1], 0, obj->value_max,
+				      obj->value_word, &req->value))
+				return -1;
+			req->has_value = true;
+			break;
+		}
+		argc -= 2;
+		argv += 2;
+	}
+
+	if (cmd == CMD_SHOW) {
+		req->action = ACT_ENTRY_SHOW;
+		return 0;
+	}
+	if (!seen[EARG_TYPE])
+		return err_missing_kw("type");
+	if (!seen[EARG_NODE])
+		return err_missing_kw("node");
+	if (cmd == CMD_SET && !seen[EARG_VALUE])
+		return err_missing_kw(obj->value_word);
+	req->action = cmd == CMD_SET ? ACT_ENTRY_SET : ACT_ENTRY_DEL;
 	return 0;
 }
 
@@ -348,6 +674,21 @@ static void jw_uint(const char *key, uint32_t val)
 	printf("%u", val);
 }
 
+static void jw_str(const char *key, const char *str)
+{
+	jw_key(key);
+	putchar('"');
+	for (const unsigned char *c = (const unsigned char *)str; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			printf("\\%c", *c);
+		else if (*c < 0x20 || *c == 0x7f)
+			printf("\\u%04x", *c);
+		else
+			putchar(*c);
+	}
+	putchar('"');
+}
+
 /* Policy names are plain identifiers: no escaping needed. */
 static void jw_policy(const char *key, uint32_t policy)
 {
@@ -379,18 +720,22 @@ struct nl {
 	char *buf;
 };
 
+/* One reply message: a GET reply or a dump entry (has_*: present) */
 struct entry {
-	uint32_t type;
-	uint32_t policy;
+	bool has_type, has_policy, has_wsrc, has_dweight;
+	bool has_node_id, has_node_addr, has_port, has_weight, has_prio;
+	uint32_t type, policy, wsrc, dweight;
+	uint32_t node_addr, port, weight, prio;
+	char node_id[TIPC_LB_NODE_ID_LEN + 1];
 };
 
 struct reply {
 	/* family lookup */
 	uint16_t family;
-	/* single GET replies */
-	bool has_type, has_policy;
-	uint32_t type, policy;
-	/* dumps */
+	/* the last message: a single GET reply */
+	struct entry cur;
+	/* dumps: every entry must have TYPE and @need */
+	uint16_t need;
 	struct entry *entries;
 	size_t n_entries, cap_entries;
 	bool malformed;
@@ -559,7 +904,7 @@ static void nl_perror(const struct nl *nl)
 		fprintf(stderr, " (missing attribute \"%s\")",
 			attr_names[ext.miss_type]);
 	if (err == EPERM)
-		fprintf(stderr, "%s changing tipc-lb policies needs CAP_NET_ADMIN",
+		fprintf(stderr, "%s changing the tipc-lb configuration needs CAP_NET_ADMIN",
 			ext.has_msg || attr ? ";" : ":");
 	fputc('\n', stderr);
 }
@@ -628,25 +973,61 @@ static void nl_close(struct nl *nl)
 	free(nl->buf);
 }
 
+static int lb_attr_u32(const struct nlattr *attr, bool *has, uint32_t *val)
+{
+	if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+		return MNL_CB_OK;
+	*val = mnl_attr_get_u32(attr);
+	*has = true;
+	return MNL_CB_OK;
+}
+
 static int lb_attr_cb(const struct nlattr *attr, void *data)
 {
 	struct reply *r = data;
+	struct entry *e = &r->cur;
 
 	switch (mnl_attr_get_type(attr)) {
 	case TIPC_LB_A_TYPE:
-		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
-			return MNL_CB_OK;
-		r->type = mnl_attr_get_u32(attr);
-		r->has_type = true;
-		break;
+		return lb_attr_u32(attr, &e->has_type, &e->type);
 	case TIPC_LB_A_POLICY:
-		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+		return lb_attr_u32(attr, &e->has_policy, &e->policy);
+	case TIPC_LB_A_WEIGHT_SRC:
+		return lb_attr_u32(attr, &e->has_wsrc, &e->wsrc);
+	case TIPC_LB_A_DEFAULT_WEIGHT:
+		return lb_attr_u32(attr, &e->has_dweight, &e->dweight);
+	case TIPC_LB_A_NODE_ADDR:
+		return lb_attr_u32(attr, &e->has_node_addr, &e->node_addr);
+	case TIPC_LB_A_PORT:
+		return lb_attr_u32(attr, &e->has_port, &e->port);
+	case TIPC_LB_A_WEIGHT:
+		return lb_attr_u32(attr, &e->has_weight, &e->weight);
+	case TIPC_LB_A_PRIORITY:
+		return lb_attr_u32(attr, &e->has_prio, &e->prio);
+	case TIPC_LB_A_NODE_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0 ||
+		    strlen(mnl_attr_get_str(attr)) > TIPC_LB_NODE_ID_LEN) {
+			r->malformed = true;
 			return MNL_CB_OK;
-		r->policy = mnl_attr_get_u32(attr);
-		r->has_policy = true;
+		}
+		strcpy(e->node_id, mnl_attr_get_str(attr));
+		e->has_node_id = true;
 		break;
 	}
 	return MNL_CB_OK;
+}
+
+static bool entry_has(const struct entry *e, uint16_t attr)
+{
+	switch (attr) {
+	case TIPC_LB_A_POLICY:
+		return e->has_policy;
+	case TIPC_LB_A_WEIGHT:
+		return e->has_weight && (e->has_node_id || e->has_node_addr);
+	case TIPC_LB_A_PRIORITY:
+		return e->has_prio && (e->has_node_id || e->has_node_addr);
+	}
+	return false;
 }
 
 static int lb_msg_cb(const struct nlmsghdr *nlh, void *data)
@@ -654,12 +1035,11 @@ static int lb_msg_cb(const struct nlmsghdr *nlh, void *data)
 	struct reply *r = data;
 	struct entry *e;
 
-	r->has_type = false;
-	r->has_policy = false;
+	memset(&r->cur, 0, sizeof(r->cur));
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), lb_attr_cb, r);
 	if (!r->dumping)
 		return MNL_CB_OK;
-	if (!r->has_type || !r->has_policy) {
+	if (!r->cur.has_type || !entry_has(&r->cur, r->need)) {
 		r->malformed = true;
 		return MNL_CB_OK;
 	}
@@ -674,26 +1054,37 @@ static int lb_msg_cb(const struct nlmsghdr *nlh, void *data)
 		r->entries = e;
 		r->cap_entries = cap;
 	}
-	e = &r->entries[r->n_entries++];
-	e->type = r->type;
-	e->policy = r->policy;
+	r->entries[r->n_entries++] = r->cur;
 	return MNL_CB_OK;
 }
 
-static int lb_request(struct nl *nl, uint8_t cmd, bool dump,
-		      const uint32_t *type, const uint32_t *policy,
-		      struct reply *r)
+/* Send the attributes present in @a; a dump collects entries having @need. */
+static int lb_request(struct nl *nl, uint8_t cmd, bool dump, uint16_t need,
+		      const struct request *a, struct reply *r)
 {
 	struct nlmsghdr *nlh;
 
 	nlh = nl_new(nl, nl->family, cmd, TIPC_LB_GENL_VERSION,
 		     dump ? NLM_F_DUMP : NLM_F_ACK);
-	if (type)
-		mnl_attr_put_u32(nlh, TIPC_LB_A_TYPE, *type);
-	if (policy)
-		mnl_attr_put_u32(nlh, TIPC_LB_A_POLICY, *policy);
+	if (a->has_type)
+		mnl_attr_put_u32(nlh, TIPC_LB_A_TYPE, a->type);
+	if (a->has_policy)
+		mnl_attr_put_u32(nlh, TIPC_LB_A_POLICY, a->policy);
+	if (a->has_wsrc)
+		mnl_attr_put_u32(nlh, TIPC_LB_A_WEIGHT_SRC, a->wsrc);
+	if (a->has_dweight)
+		mnl_attr_put_u32(nlh, TIPC_LB_A_DEFAULT_WEIGHT, a->dweight);
+	if (a->node_id[0])
+		mnl_attr_put_strz(nlh, TIPC_LB_A_NODE_ID, a->node_id);
+	if (a->has_node_addr)
+		mnl_attr_put_u32(nlh, TIPC_LB_A_NODE_ADDR, a->node_addr);
+	if (a->has_port)
+		mnl_attr_put_u32(nlh, TIPC_LB_A_PORT, a->port);
+	if (a->has_value)
+		mnl_attr_put_u32(nlh, a->obj->value_attr, a->value);
 	nl->own_family = true;
 	r->dumping = dump;
+	r->need = need;
 	if (nl_talk(nl, nlh, lb_msg_cb, r) < 0) {
 		nl_perror(nl);
 		return -1;
@@ -701,17 +1092,92 @@ static int lb_request(struct nl *nl, uint8_t cmd, bool dump,
 	return 0;
 }
 
+static const struct request no_attrs;
+
 static int err_malformed(void)
 {
 	fprintf(stderr, "Error: malformed reply from the kernel\n");
 	return -1;
 }
 
+static int cmp_u32(uint32_t x, uint32_t y)
+{
+	return (x > y) - (x < y);
+}
+
+/* By type, then node (identities before addresses), then port (none first) */
 static int cmp_entry(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;
+	int c;
 
-	return (x->type > y->type) - (x->type < y->type);
+	c = cmp_u32(x->type, y->type);
+	if (c)
+		return c;
+	c = x->has_node_addr - y->has_node_addr;
+	if (c)
+		return c;
+	c = x->has_node_addr ? cmp_u32(x->node_addr, y->node_addr) :
+			       strcmp(x->node_id, y->node_id);
+	if (c)
+		return c;
+	c = x->has_port - y->has_port;
+	if (c)
+		return c;
+	return cmp_u32(x->port, y->port);
+}
+
+/* The weight source and default weight, for the policies that use them */
+static void print_wopts_text(const struct entry *e)
+{
+	if (!policy_has_weights(e->policy) || !e->has_wsrc)
+		return;
+	printf(" weight-source ");
+	if (e->wsrc < ARRAY_SIZE(weight_src_names))
+		printf("%s", weight_src_names[e->wsrc]);
+	else
+		printf("%u", e->wsrc);
+	if (e->wsrc != TIPC_LB_WEIGHT_SRC_WIDTH && e->has_dweight)
+		printf(" weight %u", e->dweight);
+}
+
+static void jw_wopts(const struct entry *e)
+{
+	if (!policy_has_weights(e->policy))
+		return;
+	if (e->has_wsrc) {
+		if (e->wsrc < ARRAY_SIZE(weight_src_names))
+			jw_str("weight_source", weight_src_names[e->wsrc]);
+		else
+			jw_uint("weight_source", e->wsrc);
+	}
+	if (e->has_dweight)
+		jw_uint("default_weight", e->dweight);
+}
+
+static void print_default_text(const struct entry *e)
+{
+	printf("default ");
+	print_policy_text(e->policy);
+	print_wopts_text(e);
+	putchar('\n');
+}
+
+static void print_type_text(uint32_t type, const struct entry *e)
+{
+	printf("type %u policy ", type);
+	print_policy_text(e->policy);
+	print_wopts_text(e);
+	putchar('\n');
+}
+
+static void jw_type(uint32_t type, const struct entry *e)
+{
+	jw_open(NULL, '{');
+	jw_uint("type", type);
+	jw_policy("policy", e->policy);
+	jw_wopts(e);
+	jw_close('}');
 }
 
 static int show_all(struct nl *nl)
@@ -719,11 +1185,12 @@ static int show_all(struct nl *nl)
 	struct reply def = { 0 }, all = { 0 };
 	int ret = -1;
 
-	if (lb_request(nl, TIPC_LB_CMD_DEFAULT_GET, false, NULL, NULL, &def))
+	if (lb_request(nl, TIPC_LB_CMD_DEFAULT_GET, false, 0, &no_attrs, &def))
 		return -1;
-	if (!def.has_policy)
+	if (!def.cur.has_policy)
 		return err_malformed();
-	if (lb_request(nl, TIPC_LB_CMD_POLICY_GET, true, NULL, NULL, &all))
+	if (lb_request(nl, TIPC_LB_CMD_POLICY_GET, true, TIPC_LB_A_POLICY,
+		       &no_attrs, &all))
 		goto out;
 	if (all.malformed) {
 		err_malformed();
@@ -734,26 +1201,19 @@ static int show_all(struct nl *nl)
 		      cmp_entry);
 
 	if (json) {
+		/* the default's weight options sit beside "default" */
 		jw_open(NULL, '{');
-		jw_policy("default", def.policy);
+		jw_policy("default", def.cur.policy);
+		jw_wopts(&def.cur);
 		jw_open("policies", '[');
-		for (size_t i = 0; i < all.n_entries; i++) {
-			jw_open(NULL, '{');
-			jw_uint("type", all.entries[i].type);
-			jw_policy("policy", all.entries[i].policy);
-			jw_close('}');
-		}
+		for (size_t i = 0; i < all.n_entries; i++)
+			jw_type(all.entries[i].type, &all.entries[i]);
 		jw_close(']');
 		jw_close('}');
 	} else {
-		printf("default ");
-		print_policy_text(def.policy);
-		putchar('\n');
-		for (size_t i = 0; i < all.n_entries; i++) {
-			printf("type %u policy ", all.entries[i].type);
-			print_policy_text(all.entries[i].policy);
-			putchar('\n');
-		}
+		print_default_text(&def.cur);
+		for (size_t i = 0; i < all.n_entries; i++)
+			print_type_text(all.entries[i].type, &all.entries[i]);
 	}
 	ret = 0;
 out:
@@ -761,26 +1221,21 @@ out:
 	return ret;
 }
 
-static int show_type(struct nl *nl, uint32_t type)
+static int show_type(struct nl *nl, const struct request *req)
 {
 	struct reply r = { 0 };
+	uint32_t type = req->type;
 
-	if (lb_request(nl, TIPC_LB_CMD_POLICY_GET, false, &type, NULL, &r))
+	if (lb_request(nl, TIPC_LB_CMD_POLICY_GET, false, 0, req, &r))
 		return -1;
-	if (!r.has_policy)
+	if (!r.cur.has_policy)
 		return err_malformed();
-	if (r.has_type)
-		type = r.type;
-	if (json) {
-		jw_open(NULL, '{');
-		jw_uint("type", type);
-		jw_policy("policy", r.policy);
-		jw_close('}');
-	} else {
-		printf("type %u policy ", type);
-		print_policy_text(r.policy);
-		putchar('\n');
-	}
+	if (r.cur.has_type)
+		type = r.cur.type;
+	if (json)
+		jw_type(type, &r.cur);
+	else
+		print_type_text(type, &r.cur);
 	return 0;
 }
 
@@ -788,20 +1243,74 @@ static int show_default(struct nl *nl)
 {
 	struct reply r = { 0 };
 
-	if (lb_request(nl, TIPC_LB_CMD_DEFAULT_GET, false, NULL, NULL, &r))
+	if (lb_request(nl, TIPC_LB_CMD_DEFAULT_GET, false, 0, &no_attrs, &r))
 		return -1;
-	if (!r.has_policy)
+	if (!r.cur.has_policy)
 		return err_malformed();
 	if (json) {
 		jw_open(NULL, '{');
-		jw_policy("default", r.policy);
+		jw_policy("default", r.cur.policy);
+		jw_wopts(&r.cur);
 		jw_close('}');
 	} else {
-		printf("default ");
-		print_policy_text(r.policy);
-		putchar('\n');
+		print_default_text(&r.cur);
 	}
 	return 0;
+}
+
+/* weight show / priority show: a dump, filtered by type if one is given */
+static int show_entries(struct nl *nl, const struct request *req)
+{
+	const struct entry_obj *obj = req->obj;
+	struct reply all = { 0 };
+	char addr[16];
+	int ret = -1;
+
+	if (lb_request(nl, obj->cmd_get, true, obj->value_attr, req, &all))
+		goto out;
+	if (all.malformed) {
+		err_malformed();
+		goto out;
+	}
+	if (all.n_entries)
+		qsort(all.entries, all.n_entries, sizeof(*all.entries),
+		      cmp_entry);
+
+	if (json)
+		jw_open(NULL, '[');
+	for (size_t i = 0; i < all.n_entries; i++) {
+		const struct entry *e = &all.entries[i];
+		uint32_t val = obj == &weight_obj ? e->weight : e->prio;
+		const char *node = e->node_id;
+
+		/* in case the kernel ignores the filter */
+		if (req->has_type && e->type != req->type)
+			continue;
+		if (!e->has_node_id) {
+			snprintf(addr, sizeof(addr), "0x%x", e->node_addr);
+			node = addr;
+		}
+		if (json) {
+			jw_open(NULL, '{');
+			jw_uint("type", e->type);
+			jw_str("node", node);
+			if (e->has_port)
+				jw_uint("port", e->port);
+			jw_uint(obj->value_word, val);
+			jw_close('}');
+		} else {
+			printf("type %u node %s", e->type, node);
+			if (e->has_port)
+				printf(" port %u", e->port);
+			printf(" %s %u\n", obj->value_word, val);
+		}
+	}
+	if (json)
+		jw_close(']');
+	ret = 0;
+out:
+	free(all.entries);
+	return ret;
 }
 
 static int run(const struct request *req)
@@ -818,23 +1327,29 @@ static int run(const struct request *req)
 		ret = show_all(&nl);
 		break;
 	case ACT_SHOW_TYPE:
-		ret = show_type(&nl, req->type);
+		ret = show_type(&nl, req);
 		break;
 	case ACT_SHOW_DEFAULT:
 		ret = show_default(&nl);
 		break;
 	case ACT_SET_TYPE:
-		ret = lb_request(&nl, TIPC_LB_CMD_POLICY_SET, false,
-				 &req->type, &req->policy, &r);
+		ret = lb_request(&nl, TIPC_LB_CMD_POLICY_SET, false, 0, req, &r);
 		break;
 	case ACT_DEL_TYPE:
-		ret = lb_request(&nl, TIPC_LB_CMD_POLICY_DEL, false,
-				 &req->type, NULL, &r);
+		ret = lb_request(&nl, TIPC_LB_CMD_POLICY_DEL, false, 0, req, &r);
 		break;
 	case ACT_SET_DEFAULT:
 	case ACT_DEL_DEFAULT:
-		ret = lb_request(&nl, TIPC_LB_CMD_DEFAULT_SET, false,
-				 NULL, &req->policy, &r);
+		ret = lb_request(&nl, TIPC_LB_CMD_DEFAULT_SET, false, 0, req, &r);
+		break;
+	case ACT_ENTRY_SET:
+		ret = lb_request(&nl, req->obj->cmd_set, false, 0, req, &r);
+		break;
+	case ACT_ENTRY_DEL:
+		ret = lb_request(&nl, req->obj->cmd_del, false, 0, req, &r);
+		break;
+	case ACT_ENTRY_SHOW:
+		ret = show_entries(&nl, req);
 		break;
 	}
 out:
@@ -859,10 +1374,12 @@ static const struct keyword options[] = {
 	{ NULL, 0 }
 };
 
-enum { OBJ_POLICY, OBJ_HELP };
+enum { OBJ_POLICY, OBJ_WEIGHT, OBJ_PRIORITY, OBJ_HELP };
 
 static const struct keyword objects[] = {
 	{ "policy", OBJ_POLICY },
+	{ "weight", OBJ_WEIGHT },
+	{ "priority", OBJ_PRIORITY },
 	{ "help", OBJ_HELP },
 	{ NULL, 0 }
 };
@@ -918,7 +1435,11 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
-	obj = keyword_arg(argv[0], objects, "object", NULL);
+	/* "p" meant policy before there was priority */
+	if (!strcmp(argv[0], "p"))
+		obj = OBJ_POLICY;
+	else
+		obj = keyword_arg(argv[0], objects, "object", NULL);
 	if (obj < 0)
 		return 1;
 	if (obj == OBJ_HELP) {
@@ -927,7 +1448,12 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 0;
 	}
-	ret = parse_policy_cmd(argc - 1, argv + 1, &req);
+	if (obj == OBJ_POLICY)
+		ret = parse_policy_cmd(argc - 1, argv + 1, &req);
+	else
+		ret = parse_entry_cmd(argc - 1, argv + 1,
+				      obj == OBJ_WEIGHT ? &weight_obj : &prio_obj,
+				      &req);
 	if (ret)
 		return ret < 0 ? 1 : 0;
 	return run(&req) ? 1 : 0;

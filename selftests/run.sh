@@ -6,7 +6,7 @@
 #   tools/vm/vm-run --modules DIR -- selftests/run.sh [TEST...]
 #
 # Runs each test (default: every selftests/tipc_lb_*.sh, teardown last since
-# it unloads the module) under a bounded timeout (TIPC_LB_TEST_TIMEOUT, 300 s
+# it unloads the module) under a bounded timeout (TIPC_LB_TEST_TIMEOUT, 600 s
 # by default), prints its TAP output, and ends with
 #   # selftests: P passed, F failed, S skipped
 # counting the individual ok / not ok / SKIP lines.  A test that dies without
@@ -15,7 +15,7 @@
 set -u
 
 DIR=$(cd "$(dirname "$0")" && pwd)
-TIMEOUT=${TIPC_LB_TEST_TIMEOUT:-300}
+TIMEOUT=${TIPC_LB_TEST_TIMEOUT:-600}
 
 if [ $# -gt 0 ]; then
 	TESTS=("$@")

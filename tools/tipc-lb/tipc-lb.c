@@ -358,7 +358,7 @@ static int parse_node(const char *arg, struct request *req)
 			arg, TIPC_LB_NODE_ID_LEN);
 		return -1;
 	}
-	strcpy(req->node_id, arg);
+	snprintf(req->node_id, sizeof(req->node_id), "%s", arg);
 	return 0;
 }
 
@@ -1010,7 +1010,8 @@ static int lb_attr_cb(const struct nlattr *attr, void *data)
 			r->malformed = true;
 			return MNL_CB_OK;
 		}
-		strcpy(e->node_id, mnl_attr_get_str(attr));
+		snprintf(e->node_id, sizeof(e->node_id), "%s",
+			 mnl_attr_get_str(attr));
 		e->has_node_id = true;
 		break;
 	}

@@ -373,3 +373,176 @@ lib_cleanup() {
 trap lib_cleanup EXIT
 # A runner timeout sends SIGTERM: clean up and report failure.
 trap 'echo "# ${0##*/}: interrupted"; exit 1' TERM INT HUP
+
+# ------------------------------------------------- policy test helpers ----
+#
+#   ensure_prog NAME          (build/find selftests/NAME; sets ${NAME^^})
+#   start_sserver NODE TYPE LOWER UPPER [NAME]  (tipc_sserv: stream server,
+#                             same contract as start_server)
+#   client_sweep NODE TYPE FIRST LAST  (tipc_cli -i FIRST -I LAST: one
+#                             request per instance; SWEEP holds "INST NAME"
+#                             lines, CLI_OUT/CLI_RC as for client)
+#   conn_start NODE TYPE INST | conn_cmd CMD | conn_stop
+#                             (a tipc_conn coprocess in NODE: conn_cmd sends
+#                             one command and puts its answer in CONN_REPLY)
+#   lb_policy_probe POLICY [ARGS...]  (can this module and CLI set POLICY?
+#                             0 yes; 1 unknown policy, 2 other error, both
+#                             with LB_REASON)
+#   lb_require_policy POLICY [ARGS...]  (probe, or skip/fail the whole test)
+#   publ_port NODE TYPE LOWER UPPER PUBNODE  (port of that publication as
+#                             NODE's name table shows it)
+
+# ensure_prog NAME: like ensure_progs, for any selftests/NAME.c; the path
+# goes into the variable named NAME in upper case (tipc_conn -> TIPC_CONN).
+ensure_prog() {
+	local p=$1
+
+	if [ -x "$SELFTEST_DIR/$p" ] && [ ! "$SELFTEST_DIR/$p.c" -nt "$SELFTEST_DIR/$p" ]; then
+		printf -v "${p^^}" '%s' "$SELFTEST_DIR/$p"
+		return 0
+	fi
+	gcc -Wall -Wextra -O2 -o "$WORK_DIR/$p" "$SELFTEST_DIR/$p.c" || {
+		echo "cannot build $p (run make -C selftests on the host)" >&2
+		return 1
+	}
+	printf -v "${p^^}" '%s' "$WORK_DIR/$p"
+}
+TIPC_SSERV=
+TIPC_CONN=
+
+# start_sserver NODE TYPE LOWER UPPER [NAME]: a tipc_sserv (SOCK_STREAM,
+# answers each request with NAME, default NODE) in NODE's netns; returns once
+# it is listening and its publication is visible on every node.  SERVER_PID
+# is its pid; lib_cleanup (or stop_server) ends it.
+start_sserver() {
+	local node=$1 type=$2 lower=$3 upper=$4 name=${5:-$1} log n deadline
+
+	[ -n "$TIPC_SSERV" ] || ensure_prog tipc_sserv || return 1
+	log=$WORK_DIR/sserv.$node.$type.$lower.$upper.log
+	ip netns exec "$node" "$TIPC_SSERV" -t "$type" -l "$lower" -u "$upper" -n "$name" \
+		</dev/null >"$log" 2>&1 &
+	SERVER_PID=$!
+	SERVER_PIDS+=("$SERVER_PID")
+	deadline=$((SECONDS + 10))
+	until grep -q '^ready$' "$log" 2>/dev/null; do
+		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+			echo "start_sserver: tipc_sserv on $node did not get ready:" >&2
+			cat "$log" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+	for n in $NODES; do
+		wait_publ "$n" "$type" "$lower" "$upper" "$node" || return 1
+	done
+}
+
+# client_sweep NODE TYPE FIRST LAST: one request to each instance FIRST..LAST
+# from NODE; SWEEP gets the "INSTANCE NAME" lines (sorted by instance).
+SWEEP=
+client_sweep() {
+	local node=$1 type=$2 first=$3 last=$4
+
+	[ -n "$TIPC_CLI" ] || ensure_progs || return 1
+	CLI_OUT=$(on "$node" timeout 60 "$TIPC_CLI" -t "$type" -i "$first" -I "$last" \
+		  -w "${TIPC_LB_REPLY_TIMEOUT_MS:-3000}" 2>&1)
+	CLI_RC=$?
+	CLI_SERVED=$(sed -n 's/^served: *//p' <<<"$CLI_OUT" | tail -n1)
+	SWEEP=$(grep -E '^[0-9]+ ' <<<"$CLI_OUT" | sort -n)
+	return 0
+}
+
+# A tipc_conn coprocess: connections stay open between commands.
+CONN_PID_SAVED=
+CONN_REPLY=
+conn_start() {
+	local node=$1 type=$2 inst=$3
+
+	[ -n "$TIPC_CONN" ] || ensure_prog tipc_conn || return 1
+	coproc CONN { exec ip netns exec "$node" "$TIPC_CONN" -t "$type" -i "$inst" \
+		-w "${TIPC_LB_REPLY_TIMEOUT_MS:-3000}" 2>&1; }
+	CONN_PID_SAVED=$CONN_PID
+	# lib_cleanup ends it with the servers.
+	SERVER_PIDS+=("$CONN_PID")
+}
+
+# conn_send CMD: write one command line to tipc_conn.
+conn_send() {
+	local ok=0
+
+	[ -n "${CONN[1]:-}" ] || return 1
+	# SIGPIPE ignored for the write only: a dead tipc_conn must not kill
+	# the test (no subshell: coproc descriptors are not available there).
+	trap '' PIPE
+	echo "$1" 1>&"${CONN[1]}" 2>/dev/null || ok=1
+	trap - PIPE
+	return $ok
+}
+
+# conn_cmd CMD: send CMD, wait (bounded) for its one-line answer.
+conn_cmd() {
+	CONN_REPLY=
+	conn_send "$1" || { CONN_REPLY="error: tipc_conn is not running"; return 1; }
+	IFS= read -r -t 20 CONN_REPLY <&"${CONN[0]}" ||
+		{ CONN_REPLY="error: no answer from tipc_conn to '$1'"; return 1; }
+	case $CONN_REPLY in error*) return 1 ;; esac
+	return 0
+}
+
+conn_stop() {
+	conn_send quit
+	[ -n "$CONN_PID_SAVED" ] && stop_server "$CONN_PID_SAVED"
+	CONN_PID_SAVED=
+}
+
+# lb_policy_probe POLICY [ARGS...]: set POLICY on a scratch type in the
+# guest's initial netns (no cluster needed) and delete it again.  Returns 1
+# with LB_REASON when the CLI or the module does not know the policy (the
+# error mentions the policy), 2 for any other failure.
+LB_PROBE_TYPE=999
+lb_policy_probe() {
+	local out
+
+	LB_REASON=
+	if [ ! -x "$TIPC_LB_CLI" ]; then
+		LB_REASON="tipc-lb CLI not built ($TIPC_LB_CLI)"
+		return 1
+	fi
+	if ! "$TIPC_LB_CLI" policy show >/dev/null 2>&1; then
+		LB_REASON="module has no tipc_lb generic netlink family (tipc-lb policy show failed)"
+		return 1
+	fi
+	if ! out=$("$TIPC_LB_CLI" policy set type $LB_PROBE_TYPE "$@" 2>&1); then
+		LB_REASON="policy '$*' unavailable: $(head -n1 <<<"$out")"
+		# Not knowing the policy is a skip; anything else is a bug.
+		grep -qiE 'policy|unknown|not supported' <<<"$out" && return 1
+		return 2
+	fi
+	"$TIPC_LB_CLI" policy del type $LB_PROBE_TYPE >/dev/null 2>&1
+	return 0
+}
+
+# publ_port NODE TYPE LOWER UPPER PUBNODE: the port of that publication.
+publ_port() {
+	local ident
+
+	ident=$(node_ident "$5")
+	on "$1" tipc nametable show 2>/dev/null |
+		awk -v t="$2" -v l="$3" -v u="$4" -v n="$ident" '
+			$1 == t && $2 == l && $3 == u && $6 == n { print $5; exit }'
+}
+
+# lb_require_policy POLICY [ARGS...]: lb_policy_probe, or end the test: a
+# skip (exit 4) if the policy is unknown, a failure for any other error.
+lb_require_policy() {
+	lb_policy_probe "$@"
+	case $? in
+	0) return 0 ;;
+	1) ktap_skip_all "$LB_REASON" ;;
+	*)
+		ktap_fail "tipc-lb policy set type $LB_PROBE_TYPE $* (probe in the initial netns)"
+		diag "$LB_REASON"
+		ktap_finish
+		;;
+	esac
+}

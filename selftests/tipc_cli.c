@@ -3,11 +3,15 @@
  * tipc_cli - TIPC RDM test client for the tipc-lb cluster selftests.
  *
  *   tipc_cli -t TYPE -i INSTANCE -n COUNT [-w TIMEOUT_MS]
+ *   tipc_cli -t TYPE -i FIRST -I LAST [-n COUNT] [-w TIMEOUT_MS]
  *
  * Sends COUNT datagrams to the service address {TYPE, INSTANCE} (anycast,
  * lookup domain 0, i.e. the kernel picks the destination), waits for each
  * reply (bounded) and prints the replying server's name, one per line, then
  * a summary "served: NAME=N ..." in order of first reply.
+ *
+ * With -I (sweep), sends COUNT (default 1) datagrams to each instance FIRST
+ * to LAST in turn and prints "INSTANCE NAME" per reply instead.
  *
  * Exit status: 0 ok, 1 usage, 2 a socket call failed (the line
  * "error: sendto: <strerror> (errno N)" tells which errno), 3 reply timeout.
@@ -36,7 +40,8 @@ static int nr_tally;
 static void bad_usage(void)
 {
 	fprintf(stderr,
-		"usage: tipc_cli -t TYPE -i INSTANCE -n COUNT [-w TIMEOUT_MS]\n");
+		"usage: tipc_cli -t TYPE -i INSTANCE -n COUNT [-w TIMEOUT_MS]\n"
+		"       tipc_cli -t TYPE -i FIRST -I LAST [-n COUNT] [-w TIMEOUT_MS]\n");
 	exit(1);
 }
 
@@ -81,12 +86,13 @@ static void print_summary(void)
 
 int main(int argc, char **argv)
 {
-	unsigned long type = 0, inst = 0, count = 0, timeout_ms = 2000, i;
-	int have_t = 0, have_i = 0, have_n = 0;
+	unsigned long type = 0, inst = 0, last = 0, count = 0, timeout_ms = 2000;
+	unsigned long i, total;
+	int have_t = 0, have_i = 0, have_n = 0, sweep = 0;
 	struct sockaddr_tipc dst;
 	int sd, opt;
 
-	while ((opt = getopt(argc, argv, "t:i:n:w:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:i:I:n:w:")) != -1) {
 		switch (opt) {
 		case 't':
 			type = num(optarg);
@@ -95,6 +101,10 @@ int main(int argc, char **argv)
 		case 'i':
 			inst = num(optarg);
 			have_i = 1;
+			break;
+		case 'I':
+			last = num(optarg);
+			sweep = 1;
 			break;
 		case 'n':
 			count = num(optarg);
@@ -107,8 +117,13 @@ int main(int argc, char **argv)
 			bad_usage();
 		}
 	}
-	if (!have_t || !have_i || !have_n || timeout_ms > INT_MAX)
+	if (sweep && !have_n)
+		count = 1;
+	if (!have_t || !have_i || (!have_n && !sweep) || timeout_ms > INT_MAX ||
+	    (sweep && last < inst))
 		bad_usage();
+	/* Requests in all: COUNT per instance of the sweep. */
+	total = sweep ? (last - inst + 1) * count : count;
 
 	sd = socket(AF_TIPC, SOCK_RDM, 0);
 	if (sd < 0) {
@@ -123,12 +138,14 @@ int main(int argc, char **argv)
 	dst.addr.name.name.instance = inst;
 	dst.addr.name.domain = 0;
 
-	for (i = 0; i < count; i++) {
+	for (i = 0; i < total; i++) {
 		char req[32], buf[NAME_LEN];
 		struct pollfd pfd = { .fd = sd, .events = POLLIN };
 		ssize_t n;
 		int ret;
 
+		if (sweep)
+			dst.addr.name.name.instance = inst + i / count;
 		snprintf(req, sizeof(req), "req %lu", i);
 		if (sendto(sd, req, strlen(req), 0, (struct sockaddr *)&dst,
 			   sizeof(dst)) < 0) {
@@ -159,7 +176,10 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		buf[n] = '\0';
-		printf("%s\n", buf);
+		if (sweep)
+			printf("%u %s\n", dst.addr.name.name.instance, buf);
+		else
+			printf("%s\n", buf);
 		count_reply(buf);
 	}
 	print_summary();

@@ -13,7 +13,10 @@
 #             on NODE CMD...          (ip netns exec NODE CMD...)
 #             node_ident NODE         (identity shown in name tables)
 #             wait_publ NODE TYPE LOWER UPPER PUBNODE
-#             start_server NODE TYPE LOWER UPPER [NAME]  (sets SERVER_PID)
+#             ensure_prog NAME | ensure_progs  (find or build selftests/NAME;
+#                                     sets ${NAME^^}: TIPC_SRV, TIPC_CLI...)
+#             start_server [--stream] NODE TYPE LOWER UPPER [NAME]
+#                                     (sets SERVER_PID)
 #             stop_server [PID]       (default: every server started)
 #             client NODE TYPE INST COUNT  (tipc_cli; sets CLI_RC, CLI_SERVED...)
 #             expect_served DESC WANT (TAP line: last client run served WANT)
@@ -229,45 +232,61 @@ wait_unpubl() {
 	return 1
 }
 
-# The test programs: use the ones built by `make -C selftests` unless they are
-# missing or older than their source; then build a private copy in WORK_DIR
-# (the repository is read-only in the guest).
-ensure_progs() {
-	local p
+# ensure_prog NAME: the test program selftests/NAME as built by
+# `make -C selftests`, unless it is missing or older than its source or
+# tipc_test.h; then a private copy built in WORK_DIR (the repository is
+# read-only in the guest).  Its path goes into the variable named NAME in
+# upper case (tipc_conn -> TIPC_CONN).
+ensure_prog() {
+	local p=$1 bin=$SELFTEST_DIR/$1
 
-	for p in tipc_srv tipc_cli; do
-		if [ -x "$SELFTEST_DIR/$p" ] && [ ! "$SELFTEST_DIR/$p.c" -nt "$SELFTEST_DIR/$p" ]; then
-			printf -v "${p^^}" '%s' "$SELFTEST_DIR/$p"
-			continue
-		fi
-		gcc -Wall -Wextra -O2 -o "$WORK_DIR/$p" "$SELFTEST_DIR/$p.c" || {
-			echo "cannot build $p (run make -C selftests on the host)" >&2
-			return 1
-		}
-		printf -v "${p^^}" '%s' "$WORK_DIR/$p"
-	done
+	if [ -x "$bin" ] && [ ! "$bin.c" -nt "$bin" ] &&
+	   [ ! "$SELFTEST_DIR/tipc_test.h" -nt "$bin" ]; then
+		printf -v "${p^^}" '%s' "$bin"
+		return 0
+	fi
+	gcc -Wall -Wextra -O2 -o "$WORK_DIR/$p" "$bin.c" || {
+		echo "cannot build $p (run make -C selftests on the host)" >&2
+		return 1
+	}
+	printf -v "${p^^}" '%s' "$WORK_DIR/$p"
+}
+
+# ensure_progs: ensure_prog for the server and the client.
+ensure_progs() {
+	ensure_prog tipc_srv && ensure_prog tipc_cli
 }
 TIPC_SRV=
 TIPC_CLI=
+TIPC_CONN=
 
-# start_server NODE TYPE LOWER UPPER [NAME]: a tipc_srv in NODE's netns that
-# answers with NAME (default NODE); returns once it is bound and its
-# publication is visible on every node.  SERVER_PID is its pid.
+# start_server [--stream] NODE TYPE LOWER UPPER [NAME]: a tipc_srv in NODE's
+# netns that answers each request with NAME (default NODE): RDM, or with
+# --stream a SOCK_STREAM server (tipc_srv -s: many connections, each kept
+# open until the peer closes it).  Returns once it is bound (and listening)
+# and its publication is visible on every node.  SERVER_PID is its pid;
+# lib_cleanup (or stop_server) ends it.
 start_server() {
-	local node=$1 type=$2 lower=$3 upper=$4 name=${5:-$1} log n deadline
+	local mode=() what=tipc_srv node type lower upper name log n deadline
 
+	if [ "${1:-}" = --stream ]; then
+		mode=(-s)
+		what="tipc_srv -s"
+		shift
+	fi
+	node=$1 type=$2 lower=$3 upper=$4 name=${5:-$1}
 	[ -n "$TIPC_SRV" ] || ensure_progs || return 1
-	log=$WORK_DIR/srv.$node.$type.$lower.$upper.log
+	log=$WORK_DIR/srv${mode[*]}.$node.$type.$lower.$upper.log
 	# Not through on(): a backgrounded function is a subshell, and its pid
 	# is not the server's.  ip netns exec execs the server, same pid.
-	ip netns exec "$node" "$TIPC_SRV" -t "$type" -l "$lower" -u "$upper" -n "$name" \
-		</dev/null >"$log" 2>&1 &
+	ip netns exec "$node" "$TIPC_SRV" "${mode[@]}" -t "$type" -l "$lower" -u "$upper" \
+		-n "$name" </dev/null >"$log" 2>&1 &
 	SERVER_PID=$!
 	SERVER_PIDS+=("$SERVER_PID")
 	deadline=$((SECONDS + 10))
 	until grep -q '^ready$' "$log" 2>/dev/null; do
 		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
-			echo "start_server: tipc_srv on $node did not get ready:" >&2
+			echo "start_server: $what on $node did not get ready:" >&2
 			cat "$log" >&2
 			return 1
 		fi
@@ -376,9 +395,7 @@ trap 'echo "# ${0##*/}: interrupted"; exit 1' TERM INT HUP
 
 # ------------------------------------------------- policy test helpers ----
 #
-#   ensure_prog NAME          (build/find selftests/NAME; sets ${NAME^^})
-#   start_sserver NODE TYPE LOWER UPPER [NAME]  (tipc_sserv: stream server,
-#                             same contract as start_server)
+#   start_sserver NODE TYPE LOWER UPPER [NAME]  (start_server --stream)
 #   client_sweep NODE TYPE FIRST LAST  (tipc_cli -i FIRST -I LAST: one
 #                             request per instance; SWEEP holds "INST NAME"
 #                             lines, CLI_OUT/CLI_RC as for client)
@@ -392,49 +409,9 @@ trap 'echo "# ${0##*/}: interrupted"; exit 1' TERM INT HUP
 #   publ_port NODE TYPE LOWER UPPER PUBNODE  (port of that publication as
 #                             NODE's name table shows it)
 
-# ensure_prog NAME: like ensure_progs, for any selftests/NAME.c; the path
-# goes into the variable named NAME in upper case (tipc_conn -> TIPC_CONN).
-ensure_prog() {
-	local p=$1
-
-	if [ -x "$SELFTEST_DIR/$p" ] && [ ! "$SELFTEST_DIR/$p.c" -nt "$SELFTEST_DIR/$p" ]; then
-		printf -v "${p^^}" '%s' "$SELFTEST_DIR/$p"
-		return 0
-	fi
-	gcc -Wall -Wextra -O2 -o "$WORK_DIR/$p" "$SELFTEST_DIR/$p.c" || {
-		echo "cannot build $p (run make -C selftests on the host)" >&2
-		return 1
-	}
-	printf -v "${p^^}" '%s' "$WORK_DIR/$p"
-}
-TIPC_SSERV=
-TIPC_CONN=
-
-# start_sserver NODE TYPE LOWER UPPER [NAME]: a tipc_sserv (SOCK_STREAM,
-# answers each request with NAME, default NODE) in NODE's netns; returns once
-# it is listening and its publication is visible on every node.  SERVER_PID
-# is its pid; lib_cleanup (or stop_server) ends it.
+# start_sserver NODE TYPE LOWER UPPER [NAME]: start_server --stream.
 start_sserver() {
-	local node=$1 type=$2 lower=$3 upper=$4 name=${5:-$1} log n deadline
-
-	[ -n "$TIPC_SSERV" ] || ensure_prog tipc_sserv || return 1
-	log=$WORK_DIR/sserv.$node.$type.$lower.$upper.log
-	ip netns exec "$node" "$TIPC_SSERV" -t "$type" -l "$lower" -u "$upper" -n "$name" \
-		</dev/null >"$log" 2>&1 &
-	SERVER_PID=$!
-	SERVER_PIDS+=("$SERVER_PID")
-	deadline=$((SECONDS + 10))
-	until grep -q '^ready$' "$log" 2>/dev/null; do
-		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
-			echo "start_sserver: tipc_sserv on $node did not get ready:" >&2
-			cat "$log" >&2
-			return 1
-		fi
-		sleep 0.1
-	done
-	for n in $NODES; do
-		wait_publ "$n" "$type" "$lower" "$upper" "$node" || return 1
-	done
+	start_server --stream "$@"
 }
 
 # client_sweep NODE TYPE FIRST LAST: one request to each instance FIRST..LAST

@@ -18,15 +18,11 @@
  * A failure answers "error: WHAT: <strerror> (errno N)" and the program
  * goes on reading commands.
  */
-#include <errno.h>
-#include <limits.h>
-#include <linux/tipc.h>
 #include <poll.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
+
+#include "tipc_test.h"
 
 #define MAX_CONNS	256
 #define NAME_LEN	64
@@ -40,18 +36,6 @@ static void bad_usage(void)
 {
 	fprintf(stderr, "usage: tipc_conn -t TYPE -i INSTANCE [-w TIMEOUT_MS]\n");
 	exit(1);
-}
-
-static unsigned long num(const char *s)
-{
-	unsigned long v;
-	char *end;
-
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || *s == '\0' || *end != '\0' || v > UINT_MAX)
-		bad_usage();
-	return v;
 }
 
 static void fail(const char *what, int err)
@@ -118,15 +102,15 @@ int main(int argc, char **argv)
 	while ((opt = getopt(argc, argv, "t:i:w:")) != -1) {
 		switch (opt) {
 		case 't':
-			type = num(optarg);
+			type = num(optarg, bad_usage);
 			have_t = 1;
 			break;
 		case 'i':
-			inst = num(optarg);
+			inst = num(optarg, bad_usage);
 			have_i = 1;
 			break;
 		case 'w':
-			timeout_ms = num(optarg);
+			timeout_ms = num(optarg, bad_usage);
 			break;
 		default:
 			bad_usage();
@@ -136,12 +120,7 @@ int main(int argc, char **argv)
 		bad_usage();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
-	memset(&dst, 0, sizeof(dst));
-	dst.family = AF_TIPC;
-	dst.addrtype = TIPC_SERVICE_ADDR;
-	dst.addr.name.name.type = type;
-	dst.addr.name.name.instance = inst;
-	dst.addr.name.domain = 0;
+	tipc_service_addr(&dst, type, inst);
 
 	while (fgets(line, sizeof(line), stdin)) {
 		line[strcspn(line, "\r\n")] = '\0';
@@ -166,10 +145,10 @@ int main(int argc, char **argv)
 				if (conns[k].fd > 0)
 					printf(" %d=%s", k, conns[k].name);
 			printf("\n");
-		} else if (!strcmp(line, "quit")) {
-			break;
-		} else {
+		} else if (strcmp(line, "quit")) {
 			printf("error: unknown command \"%s\"\n", line);
+		} else {
+			break;
 		}
 	}
 	for (k = 1; k < next; k++)

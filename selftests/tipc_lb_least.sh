@@ -4,7 +4,7 @@
 # least policy (fewest active connections opened from this node, relative
 # to weight; ties by smooth WRR), configured on node4:
 #
-#  - stream servers (tipc_sserv) on node1..node3 bind {1000,0,10}; a
+#  - stream servers (tipc_srv -s) on node1..node3 bind {1000,0,10}; a
 #    tipc_conn on node4 keeps connections to {1000,4} open between checks;
 #  - 3 connections land on 3 different servers;
 #  - closing the one on node2 makes node2 the least loaded: the next
@@ -67,14 +67,14 @@ expect_opened() {
 	fi
 }
 
-if ! ensure_progs || ! ensure_prog tipc_sserv || ! ensure_prog tipc_conn; then
+if ! ensure_progs || ! ensure_prog tipc_conn; then
 	ktap_skip_all "cannot build the test programs"
 fi
 lb_require_policy least
 cluster_up || { ktap_fail "4-node TIPC cluster up"; ktap_finish; }
 
 for n in node1 node2 node3; do
-	start_sserver "$n" $TYPE 0 10 ||
+	start_server --stream "$n" $TYPE 0 10 ||
 		{ ktap_fail "stream server on $n published {$TYPE,0,10}"; ktap_finish; }
 done
 ktap_ok "stream servers on node1..node3 bound {$TYPE,0,10}, visible everywhere"

@@ -9,6 +9,11 @@
 #  - sorted on node4: all 20 requests to node1; on node3 too: node1;
 #  - node1's server stops: once its withdrawal is visible on node4 the next
 #    10 go to node2; it restarts: back to node1;
+#  - failover under load: a client on node4 sends 40 requests, one per
+#    100 ms, resending any that fails (tipc_cli -r); after 5 replies node1's
+#    server is frozen, then killed: the request it held comes back and is
+#    resent, all 40 get a reply, node1 answers until the switch and node2
+#    every one after it (one switch, no flapping back);
 #  - priority 0 for node3 (node1, node2 have none, so sort after it): all to
 #    node3; priority 100 still node3; priority deleted: node1 again;
 #  - node1 leaves the cluster (its bearer disabled): once node4 and node3
@@ -49,10 +54,94 @@ else
 	ktap_fail "node1's server stopped, its withdrawal visible on node4"
 fi
 if start_server node1 $TYPE 0 10; then
+	PID1=$SERVER_PID
 	client node4 $TYPE 4 20
 	expect_served "node1's server back: all 20 to node1 again" "node1=20"
 else
 	ktap_fail "node1's server restarted"
+fi
+
+# --- failover under load ----------------------------------------------------
+# tipc_cli -r makes its requests returnable: one that reaches a closed port
+# comes back (TIPC_ERRINFO) and is resent to the service address, as is one
+# without a reply in time.  Freezing node1's server first (SIGSTOP) makes
+# sure a request is waiting in its queue when it dies: the retry path runs
+# every time, not only when a request happens to be in flight.  A resent
+# request that node4 still routes to node1 (its withdrawal not seen yet) is
+# re-looked-up on node1: sorted there too, so that goes to node2 as well.
+FAILOVER_N=40
+FAILOVER_LOG=$WORK_DIR/failover.cli.log
+
+# failover_replies: the reply lines (server names) of the failover client.
+failover_replies() {
+	grep -vE '^(retry |served:|error:)' "$FAILOVER_LOG" 2>/dev/null
+}
+
+failover() {
+	local cpid deadline rc replies first_n2 before after retries
+
+	lb_cli node1 policy set type $TYPE sorted ||
+		{ ktap_fail "policy set type $TYPE sorted on node1"; return; }
+	ip netns exec node4 timeout 120 "$TIPC_CLI" -t $TYPE -i 4 -n $FAILOVER_N \
+		-d 100 -r 5 -w 5000 </dev/null >"$FAILOVER_LOG" 2>&1 &
+	cpid=$!
+	deadline=$((SECONDS + 60))
+	until [ "$(failover_replies | wc -l)" -ge 5 ]; do
+		if ! kill -0 "$cpid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+			ktap_fail "failover: client on node4 got 5 replies before node1's server dies"
+			diag "$(cat "$FAILOVER_LOG")"
+			kill "$cpid" 2>/dev/null
+			wait "$cpid"
+			return
+		fi
+		sleep 0.1
+	done
+	kill -STOP "$PID1"
+	sleep 1
+	kill -KILL "$PID1"
+	stop_server "$PID1"	# reaps it
+	wait "$cpid"
+	rc=$?
+
+	replies=$(failover_replies)
+	retries=$(grep '^retry ' "$FAILOVER_LOG")
+	if [ "$rc" = 0 ] && [ "$(wc -l <<<"$replies")" = $FAILOVER_N ]; then
+		ktap_ok "failover: $FAILOVER_N requests from node4, $FAILOVER_N replies, none lost"
+	else
+		ktap_fail "failover: $FAILOVER_N requests from node4, $FAILOVER_N replies, none lost"
+		diag "exit $rc, $(wc -l <<<"$replies") replies" "$(cat "$FAILOVER_LOG")"
+	fi
+	# Replies before node2's first, and from it on.
+	first_n2=$(grep -nx node2 <<<"$replies" | head -n1 | cut -d: -f1)
+	before=$(head -n $((${first_n2:-0} - 1)) <<<"$replies" | sort | uniq -c | tr -s ' ' | sed 's/^ //')
+	after=$(tail -n +"${first_n2:-999999}" <<<"$replies" | sort | uniq -c | tr -s ' ' | sed 's/^ //')
+	if [ -n "$first_n2" ] && [ "$first_n2" -gt 5 ] && [ "$(grep -c . <<<"$before")" = 1 ] &&
+	   [[ $before == *" node1" ]]; then
+		ktap_ok "failover: the first replies (all $((first_n2 - 1)) before node2's first) came from node1"
+	else
+		ktap_fail "failover: the first replies (at least 5, all before node2's first) came from node1"
+		diag "before node2's first reply: ${before:-none}" "$replies"
+	fi
+	if [ -n "$first_n2" ] && [ "$(grep -c . <<<"$after")" = 1 ]; then
+		ktap_ok "failover: node2 took over, all replies from its first on (${after% *}) came from node2"
+	else
+		ktap_fail "failover: node2 took over, all replies from its first on came from node2"
+		diag "from node2's first reply on: ${after:-none}" "$replies"
+	fi
+	if [ -n "$retries" ]; then
+		ktap_ok "failover: the request held by node1's dead server was resent"
+		diag "$retries"
+	else
+		ktap_fail "failover: the request held by node1's dead server was resent"
+		diag "$(cat "$FAILOVER_LOG")"
+	fi
+}
+failover
+if start_server node1 $TYPE 0 10 && lb_cli node1 policy del type $TYPE; then
+	PID1=$SERVER_PID
+	ktap_ok "node1's server restarted, policy del type $TYPE on node1"
+else
+	ktap_fail "node1's server restarted, policy del type $TYPE on node1"
 fi
 
 # --- explicit priorities ---------------------------------------------------

@@ -1,99 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tipc_srv - TIPC RDM test server for the tipc-lb cluster selftests.
+ * tipc_srv - TIPC test server for the tipc-lb cluster selftests.
  *
  *   tipc_srv -t TYPE -l LOWER -u UPPER -n NAME [-c COUNT]
+ *   tipc_srv -s -t TYPE -l LOWER -u UPPER -n NAME
  *
- * Binds the service range {TYPE, LOWER, UPPER} with cluster scope, prints
- * "ready" once bound, then answers every datagram with NAME (sent back to
- * the sender's port).  Exits after COUNT requests; SIGTERM's default action
- * ends it too, and closing the socket withdraws the publication.
+ * Binds the service range {TYPE, LOWER, UPPER} with cluster scope and prints
+ * "ready" once bound (and, with -s, listening).
+ *
+ * Without -s (SOCK_RDM): answers every datagram with NAME, sent back to the
+ * sender's port; exits after COUNT requests if -c is given.
+ *
+ * With -s (SOCK_STREAM): accepts any number of connections (up to MAX_CONNS
+ * at a time) and answers every message received on one with NAME.  A
+ * connection stays open until the peer closes it.  Logs "accept N" and
+ * "close N" (N: connections open afterwards).
+ *
+ * SIGTERM's default action ends it; closing the (listening) socket withdraws
+ * the publication.  Exit status: 0 COUNT requests served, 1 usage, 2 a
+ * socket call failed ("error: CALL: <strerror> (errno N)" on stderr).
  */
-#include <errno.h>
-#include <limits.h>
-#include <linux/tipc.h>
+#include <poll.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
+
+#include "tipc_test.h"
+
+#define MAX_CONNS	256
 
 static void bad_usage(void)
 {
 	fprintf(stderr,
-		"usage: tipc_srv -t TYPE -l LOWER -u UPPER -n NAME [-c COUNT]\n");
+		"usage: tipc_srv -t TYPE -l LOWER -u UPPER -n NAME [-c COUNT]\n"
+		"       tipc_srv -s -t TYPE -l LOWER -u UPPER -n NAME\n");
 	exit(1);
 }
 
-static unsigned long num(const char *s)
+static int sys_error(const char *call)
 {
-	unsigned long v;
-	char *end;
+	int err = errno;
 
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || *s == '\0' || *end != '\0' || v > UINT_MAX)
-		bad_usage();
-	return v;
+	fprintf(stderr, "error: %s: %s (errno %d)\n", call, strerror(err), err);
+	return 2;
 }
 
-int main(int argc, char **argv)
+/* Answer each datagram on @sd with @name, @count of them (0: forever). */
+static int serve_rdm(int sd, const char *name, unsigned long count)
 {
-	unsigned long type = 0, lower = 0, upper = 0, count = 0, served = 0;
-	int have_t = 0, have_l = 0, have_u = 0;
-	struct sockaddr_tipc addr;
-	const char *name = NULL;
+	unsigned long served = 0;
 	char buf[512];
-	int sd, opt;
-
-	while ((opt = getopt(argc, argv, "t:l:u:n:c:")) != -1) {
-		switch (opt) {
-		case 't':
-			type = num(optarg);
-			have_t = 1;
-			break;
-		case 'l':
-			lower = num(optarg);
-			have_l = 1;
-			break;
-		case 'u':
-			upper = num(optarg);
-			have_u = 1;
-			break;
-		case 'n':
-			name = optarg;
-			break;
-		case 'c':
-			count = num(optarg);
-			break;
-		default:
-			bad_usage();
-		}
-	}
-	if (!have_t || !have_l || !have_u || !name || lower > upper)
-		bad_usage();
-
-	sd = socket(AF_TIPC, SOCK_RDM, 0);
-	if (sd < 0) {
-		fprintf(stderr, "error: socket: %s (errno %d)\n",
-			strerror(errno), errno);
-		return 2;
-	}
-
-	memset(&addr, 0, sizeof(addr));
-	addr.family = AF_TIPC;
-	addr.addrtype = TIPC_SERVICE_RANGE;
-	addr.scope = TIPC_CLUSTER_SCOPE;
-	addr.addr.nameseq.type = type;
-	addr.addr.nameseq.lower = lower;
-	addr.addr.nameseq.upper = upper;
-	if (bind(sd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
-		fprintf(stderr, "error: bind: %s (errno %d)\n",
-			strerror(errno), errno);
-		return 2;
-	}
-	printf("ready\n");
-	fflush(stdout);
 
 	while (!count || served < count) {
 		struct sockaddr_tipc peer;
@@ -105,18 +60,123 @@ int main(int argc, char **argv)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			fprintf(stderr, "error: recvfrom: %s (errno %d)\n",
-				strerror(errno), errno);
-			return 2;
+			return sys_error("recvfrom");
 		}
 		if (sendto(sd, name, strlen(name), 0,
-			   (struct sockaddr *)&peer, plen) < 0) {
-			fprintf(stderr, "error: sendto: %s (errno %d)\n",
-				strerror(errno), errno);
-			return 2;
-		}
+			   (struct sockaddr *)&peer, plen) < 0)
+			return sys_error("sendto");
 		served++;
 	}
-	close(sd);
 	return 0;
+}
+
+/* Accept connections on the listening @sd; answer each message with @name. */
+static int serve_stream(int sd, const char *name)
+{
+	struct pollfd pfd[MAX_CONNS + 1];
+	char buf[512];
+	int nfds, i;
+
+	pfd[0].fd = sd;
+	pfd[0].events = POLLIN;
+	nfds = 1;
+	for (;;) {
+		if (poll(pfd, nfds, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return sys_error("poll");
+		}
+		/* Connections first: a close may make room for an accept. */
+		for (i = 1; i < nfds; i++) {
+			ssize_t n;
+
+			if (!pfd[i].revents)
+				continue;
+			n = recv(pfd[i].fd, buf, sizeof(buf), MSG_DONTWAIT);
+			if (n < 0 && (errno == EAGAIN || errno == EINTR))
+				continue;
+			if (n > 0) {
+				if (send(pfd[i].fd, name, strlen(name), 0) >= 0)
+					continue;
+				printf("send: %s\n", strerror(errno));
+			}
+			/* EOF, error or a failed reply: drop the connection. */
+			close(pfd[i].fd);
+			pfd[i] = pfd[--nfds];
+			i--;
+			printf("close %d\n", nfds - 1);
+		}
+		if (pfd[0].revents & POLLIN) {
+			int cd = accept(sd, NULL, NULL);
+
+			if (cd < 0) {
+				if (errno != EINTR && errno != EAGAIN)
+					printf("accept: %s\n", strerror(errno));
+			} else if (nfds == MAX_CONNS + 1) {
+				printf("accept: too many connections\n");
+				close(cd);
+			} else {
+				pfd[nfds].fd = cd;
+				pfd[nfds].events = POLLIN;
+				pfd[nfds].revents = 0;
+				nfds++;
+				printf("accept %d\n", nfds - 1);
+			}
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long type = 0, lower = 0, upper = 0, count = 0;
+	int have_t = 0, have_l = 0, have_u = 0, stream = 0;
+	struct sockaddr_tipc addr;
+	const char *name = NULL;
+	int sd, opt, ret;
+
+	while ((opt = getopt(argc, argv, "st:l:u:n:c:")) != -1) {
+		switch (opt) {
+		case 's':
+			stream = 1;
+			break;
+		case 't':
+			type = num(optarg, bad_usage);
+			have_t = 1;
+			break;
+		case 'l':
+			lower = num(optarg, bad_usage);
+			have_l = 1;
+			break;
+		case 'u':
+			upper = num(optarg, bad_usage);
+			have_u = 1;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'c':
+			count = num(optarg, bad_usage);
+			break;
+		default:
+			bad_usage();
+		}
+	}
+	if (!have_t || !have_l || !have_u || !name || lower > upper ||
+	    (stream && count))
+		bad_usage();
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	sd = socket(AF_TIPC, stream ? SOCK_STREAM : SOCK_RDM, 0);
+	if (sd < 0)
+		return sys_error("socket");
+	tipc_service_range(&addr, type, lower, upper);
+	if (bind(sd, (struct sockaddr *)&addr, sizeof(addr)) < 0)
+		return sys_error("bind");
+	if (stream && listen(sd, 64) < 0)
+		return sys_error("listen");
+	printf("ready\n");
+
+	ret = stream ? serve_stream(sd, name) : serve_rdm(sd, name, count);
+	close(sd);
+	return ret;
 }

@@ -209,6 +209,26 @@ void tipc_lb_publ_removed(struct tipc_lb_svc *lb, struct publication *p)
 	tipc_lb_commit(lb);
 }
 
+/**
+ * tipc_lb_cmp_identity - an order of publications every node agrees on
+ * @pa: a publication
+ * @pb: another one
+ *
+ * Node identity as a string, then lower bound, then port: never arrival
+ * order, which differs from node to node.
+ */
+int tipc_lb_cmp_identity(const struct publication *pa,
+			 const struct publication *pb)
+{
+	int d = strcmp(pa->lb.node_id, pb->lb.node_id);
+
+	if (d)
+		return d;
+	if (pa->sr.lower != pb->sr.lower)
+		return pa->sr.lower < pb->sr.lower ? -1 : 1;
+	return pa->sk.ref < pb->sk.ref ? -1 : pa->sk.ref > pb->sk.ref;
+}
+
 static int tipc_lb_cmp_u32(const void *a, const void *b)
 {
 	u32 x = *(const u32 *)a, y = *(const u32 *)b;

@@ -231,6 +231,8 @@ bool tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
 		    struct tipc_lb_conn *conn, bool *res);
 bool tipc_lb_conn_end(struct publication *p, struct tipc_lb_conn *conn);
 struct publication *tipc_lb_swrr(struct tipc_lb_set *set, bool least);
+int tipc_lb_cmp_identity(const struct publication *pa,
+			 const struct publication *pb);
 struct tipc_lb_cfg *tipc_lb_cfg_get(struct tipc_lb_net *lbn, u32 type);
 
 /* Membership callbacks, called under the service lock */

@@ -20,16 +20,10 @@ static int tipc_lb_sorted_cmp(const void *a, const void *b)
 {
 	const struct publication *pa = *(const struct publication **)a;
 	const struct publication *pb = *(const struct publication **)b;
-	int d;
 
 	if (pa->lb.rank != pb->lb.rank)
 		return pa->lb.rank < pb->lb.rank ? -1 : 1;
-	d = strcmp(pa->lb.node_id, pb->lb.node_id);
-	if (d)
-		return d;
-	if (pa->sr.lower != pb->sr.lower)
-		return pa->sr.lower < pb->sr.lower ? -1 : 1;
-	return pa->sk.ref < pb->sk.ref ? -1 : pa->sk.ref > pb->sk.ref;
+	return tipc_lb_cmp_identity(pa, pb);
 }
 
 static struct publication *tipc_lb_sorted_select(struct tipc_lb_svc *lb,

@@ -61,20 +61,13 @@ struct publication *tipc_lb_swrr(struct tipc_lb_set *set, bool least)
 	return set->publ[best];
 }
 
-/* Candidates in a cluster-independent order, so ties break the same way
- * after every rebuild: by node identity, lower bound, then port
+/* Candidates in a cluster-wide order, so ties break the same way after
+ * every rebuild and on every node
  */
 static int tipc_lb_weighted_cmp(const void *a, const void *b)
 {
-	const struct publication *pa = *(const struct publication **)a;
-	const struct publication *pb = *(const struct publication **)b;
-	int d = strcmp(pa->lb.node_id, pb->lb.node_id);
-
-	if (d)
-		return d;
-	if (pa->sr.lower != pb->sr.lower)
-		return pa->sr.lower < pb->sr.lower ? -1 : 1;
-	return pa->sk.ref < pb->sk.ref ? -1 : pa->sk.ref > pb->sk.ref;
+	return tipc_lb_cmp_identity(*(const struct publication **)a,
+				    *(const struct publication **)b);
 }
 
 static struct publication *tipc_lb_weighted_select(struct tipc_lb_svc *lb,

@@ -196,8 +196,6 @@ void tipc_lb_publ_link(struct tipc_lb_svc *lb, struct publication *p)
 	 * rotation instead of taking a burst of requests.
 	 */
 	p->lb.stamp = ++lb->clock;
-	if (lb->ops->publ_added)
-		lb->ops->publ_added(lb, p);
 }
 
 void tipc_lb_publ_removed(struct tipc_lb_svc *lb, struct publication *p)

@@ -112,7 +112,6 @@ struct tipc_lb_svc;
 /**
  * struct tipc_lb_ops - a selection policy
  * @name: policy name, as shown to users
- * @publ_added: a publication joined the service (optional)
  * @cmp: order of candidates in a set, applied when segments are rebuilt;
  *	sort() comparator over struct publication pointers
  * @select: pick one of @set's candidates (@set->n > 0) for instance @inst;
@@ -122,7 +121,6 @@ struct tipc_lb_svc;
  */
 struct tipc_lb_ops {
 	const char *name;
-	void (*publ_added)(struct tipc_lb_svc *lb, struct publication *p);
 	int (*cmp)(const void *a, const void *b);
 	struct publication *(*select)(struct tipc_lb_svc *lb,
 				      struct tipc_lb_set *set, u32 inst,

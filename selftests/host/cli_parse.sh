@@ -333,6 +333,24 @@ else
 	echo "# strace unusable here: socket checks left out"
 fi
 
+# --- the man page documents what help lists ----------------------------------
+man_page=$(dirname "$CLI")/tipc-lb.8
+help_text=$("$CLI" help 2>&1)
+# Each policy has its own entry (".B rr"), each object its synopsis lines
+for list in POLICY OBJECT; do
+	words=$(sed -n "s/.*$list *:= { \(.*\) }.*/\1/p" <<<"$help_text" | tr -d '|' | xargs)
+	missing=
+	for w in $words; do
+		if [ $list = POLICY ]; then pat="^\.B $w\$"; else pat="^\.B tipc-lb $w "; fi
+		grep -q "$pat" "$man_page" || missing="$missing $w"
+	done
+	if [ -n "$words" ] && [ -z "$missing" ]; then
+		ok "tipc-lb.8 documents every $list of help ($words)"
+	else
+		not_ok "tipc-lb.8 documents every $list of help" "missing:$missing"
+	fi
+done
+
 echo "1..$n"
 echo "# host: $pass passed, $fail failed"
 [ "$fail" = 0 ]

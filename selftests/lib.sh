@@ -260,14 +260,37 @@ TIPC_SRV=
 TIPC_CLI=
 TIPC_CONN=
 
+# spawn_server NODE LOG READY WHAT CMD...: run CMD in NODE's netns in the
+# background, its output in LOG, and wait (10 s at most) for a line matching
+# the regex READY; WHAT names it in errors.  SERVER_PID is its pid and
+# lib_cleanup (or stop_server) ends it.
+spawn_server() {
+	local node=$1 log=$2 ready=$3 what=$4 deadline
+
+	shift 4
+	# Not through on(): a backgrounded function is a subshell, and its pid
+	# is not the server's.  ip netns exec execs the server, same pid.
+	ip netns exec "$node" "$@" </dev/null >"$log" 2>&1 &
+	SERVER_PID=$!
+	SERVER_PIDS+=("$SERVER_PID")
+	deadline=$((SECONDS + 10))
+	until grep -q "$ready" "$log" 2>/dev/null; do
+		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+			echo "$what on $node did not get ready:" >&2
+			cat "$log" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
 # start_server [--stream] NODE TYPE LOWER UPPER [NAME]: a tipc_srv in NODE's
 # netns that answers each request with NAME (default NODE): RDM, or with
 # --stream a SOCK_STREAM server (tipc_srv -s: many connections, each kept
 # open until the peer closes it).  Returns once it is bound (and listening)
-# and its publication is visible on every node.  SERVER_PID is its pid;
-# lib_cleanup (or stop_server) ends it.
+# and its publication is visible on every node.  SERVER_PID is its pid.
 start_server() {
-	local mode=() what=tipc_srv node type lower upper name log n deadline
+	local mode=() what=tipc_srv node type lower upper name n
 
 	if [ "${1:-}" = --stream ]; then
 		mode=(-s)
@@ -276,22 +299,9 @@ start_server() {
 	fi
 	node=$1 type=$2 lower=$3 upper=$4 name=${5:-$1}
 	[ -n "$TIPC_SRV" ] || ensure_progs || return 1
-	log=$WORK_DIR/srv${mode[*]}.$node.$type.$lower.$upper.log
-	# Not through on(): a backgrounded function is a subshell, and its pid
-	# is not the server's.  ip netns exec execs the server, same pid.
-	ip netns exec "$node" "$TIPC_SRV" "${mode[@]}" -t "$type" -l "$lower" -u "$upper" \
-		-n "$name" </dev/null >"$log" 2>&1 &
-	SERVER_PID=$!
-	SERVER_PIDS+=("$SERVER_PID")
-	deadline=$((SECONDS + 10))
-	until grep -q '^ready$' "$log" 2>/dev/null; do
-		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
-			echo "start_server: $what on $node did not get ready:" >&2
-			cat "$log" >&2
-			return 1
-		fi
-		sleep 0.1
-	done
+	spawn_server "$node" "$WORK_DIR/srv${mode[*]}.$node.$type.$lower.$upper.log" \
+		'^ready$' "$what" "$TIPC_SRV" "${mode[@]}" -t "$type" -l "$lower" \
+		-u "$upper" -n "$name" || return 1
 	for n in $NODES; do
 		wait_publ "$n" "$type" "$lower" "$upper" "$node" || return 1
 	done

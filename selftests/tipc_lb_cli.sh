@@ -71,6 +71,20 @@ fail_diag() {
 	diag "$@" "exit $RC" "stdout: $OUT" "stderr: $ERR"
 }
 
+# expect_eperm ARGS...: a non-root user running tipc-lb ARGS in NS_A gets
+# exit 1, the EPERM text and the CAP_NET_ADMIN hint.
+expect_eperm() {
+	local desc="unprivileged \"$*\": EPERM and the CAP_NET_ADMIN hint"
+
+	lb_nobody "$NS_A" "$@"
+	if [ "$RC" = 1 ] && grep -qF "$EPERM_TEXT" <<<"$ERR" &&
+	   grep -qF CAP_NET_ADMIN <<<"$ERR"; then
+		ktap_ok "$desc"
+	else
+		fail_diag "$desc"
+	fi
+}
+
 # json_is JSON PYEXPR: JSON parses and PYEXPR (over d, the parsed value) holds.
 # One python3 serves every check: starting it costs seconds under TCG.  Each
 # request is "LEN1 LEN2\n" and the two strings (byte lengths); the answer is
@@ -302,15 +316,8 @@ else
 	BEFORE=$(snapshot $NS_A)
 	for args in "policy set type 2000 rr" "policy del type $TYPE" \
 		    "policy set default rr" "policy del default"; do
-		desc="unprivileged \"$args\": EPERM and the CAP_NET_ADMIN hint"
 		# shellcheck disable=SC2086  # word splitting wanted
-		lb_nobody $NS_A $args
-		if [ "$RC" = 1 ] && grep -qF "$EPERM_TEXT" <<<"$ERR" &&
-		   grep -qF CAP_NET_ADMIN <<<"$ERR"; then
-			ktap_ok "$desc"
-		else
-			fail_diag "$desc"
-		fi
+		expect_eperm $args
 	done
 	lb_nobody $NS_A -j policy show
 	if [ "$RC" = 0 ] && [ "$OUT" = "$BEFORE" ]; then
@@ -494,15 +501,8 @@ else
 	for args in "weight set type $TYPE node node2 weight 9" "weight del type $TYPE node node2" \
 		    "priority set type $TYPE node node1 priority 1" "priority del type $TYPE node node1" \
 		    "policy set type $WT weighted width"; do
-		desc="unprivileged \"$args\": EPERM and the CAP_NET_ADMIN hint"
 		# shellcheck disable=SC2086  # word splitting wanted
-		lb_nobody $NS_A $args
-		if [ "$RC" = 1 ] && grep -qF "$EPERM_TEXT" <<<"$ERR" &&
-		   grep -qF CAP_NET_ADMIN <<<"$ERR"; then
-			ktap_ok "$desc"
-		else
-			fail_diag "$desc"
-		fi
+		expect_eperm $args
 	done
 	lb_nobody $NS_A -j weight show
 	if [ "$RC" = 0 ] && [ "$OUT" = "$(head -n1 <<<"$BEFORE")" ]; then

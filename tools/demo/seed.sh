@@ -20,24 +20,13 @@ node_name() { echo "Node${1#node}"; }
 # zmq_server NODE LOWER UPPER: zmq_srv in NODE bound to {TYPE,LOWER,UPPER};
 # returns once it runs and node4's name table lists its publication.
 zmq_server() {
-	local node=$1 lower=$2 upper=$3 name log deadline
+	local node=$1 lower=$2 upper=$3 name log
 
 	name=$(node_name "$node")
 	log=$WORK_DIR/zmq_srv.$node.$lower.$upper.log
 	echo "$name# zmq_srv -s tipc://{$TYPE,$lower,$upper} -n $name"
-	ip netns exec "$node" "$ZMQ_SRV" -s "tipc://{$TYPE,$lower,$upper}" -n "$name" \
-		</dev/null >"$log" 2>&1 &
-	SERVER_PID=$!
-	SERVER_PIDS+=("$SERVER_PID")
-	deadline=$((SECONDS + 10))
-	until grep -q ' running$' "$log" 2>/dev/null; do
-		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
-			echo "zmq_server: zmq_srv on $node did not start:" >&2
-			cat "$log" >&2
-			return 1
-		fi
-		sleep 0.1
-	done
+	spawn_server "$node" "$log" ' running$' zmq_srv \
+		"$ZMQ_SRV" -s "tipc://{$TYPE,$lower,$upper}" -n "$name" || return 1
 	sed -n 1p "$log"
 	wait_publ node4 $TYPE "$lower" "$upper" "$node"
 }

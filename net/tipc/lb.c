@@ -4,6 +4,7 @@
  * the lookup hook and the per-netns configuration store
  */
 
+#include <linux/list_sort.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include "core.h"
@@ -352,6 +353,29 @@ out:
 	return tbl;
 }
 
+static int tipc_lb_list_cmp(void *priv, const struct list_head *a,
+			    const struct list_head *b)
+{
+	const struct tipc_lb_svc *lb = priv;
+	struct publication *pa = list_entry(a, struct publication, lb.node);
+	struct publication *pb = list_entry(b, struct publication, lb.node);
+
+	return lb->ops->cmp(&pa, &pb);
+}
+
+/* Number the publications in the policy's service-wide order, so that the
+ * statistics can tell which one is serving and which ones stand by
+ */
+static void tipc_lb_number(struct tipc_lb_svc *lb)
+{
+	struct publication *p;
+	u32 pos = 0;
+
+	list_sort(lb, &lb->publs, tipc_lb_list_cmp);
+	list_for_each_entry(p, &lb->publs, lb.node)
+		p->lb.pos = ++pos;
+}
+
 /**
  * tipc_lb_commit - rebuild the segment table after membership changed
  * @lb: balancer state of the service, may be NULL
@@ -368,6 +392,8 @@ void tipc_lb_commit(struct tipc_lb_svc *lb)
 	lb->tbl = NULL;
 	if (!lb->npubl)
 		return;
+	if (lb->ops->ordered)
+		tipc_lb_number(lb);
 	lb->tbl = tipc_lb_build(lb);
 	if (!lb->tbl)
 		pr_warn_ratelimited("tipc-lb: cannot index %u publications, using the stock lookup\n",
@@ -432,6 +458,7 @@ bool tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
 	p = lb->ops->select(lb, set, inst, conn);
 	if (!p)
 		return true;
+	p->lb.selected++;
 	*sk = p->sk;
 	*res = true;
 	if (conn) {

@@ -38,17 +38,22 @@ struct publication;
  * @rank: priority entry of the publication's node/port, or TIPC_LB_RANK_NONE
  * @weight: effective weight (explicit entry, or the policy's source)
  * @conns: connections opened from this node through it and still alive
+ * @selected: lookups on this node that selected it (statistics)
+ * @pos: place in the whole service's sorted order, from 1 (sorted policy)
  * @node_id: identity of the publishing node, compared as a string
  *
- * Everything but @conns is computed when the publication joins a balancer,
- * so the lookup never resolves configuration or node identities.
+ * Everything but @conns and @selected is computed when the publication
+ * joins a balancer, so the lookup never resolves configuration or node
+ * identities.
  */
 struct tipc_lb_publ {
 	struct list_head node;
 	u64 stamp;
 	u64 rank;
+	u64 selected;
 	u32 weight;
 	u32 conns;
+	u32 pos;
 	char node_id[TIPC_LB_NODE_ID_LEN + 1];
 };
 
@@ -112,6 +117,9 @@ struct tipc_lb_svc;
 /**
  * struct tipc_lb_ops - a selection policy
  * @name: policy name, as shown to users
+ * @id: enum tipc_lb_policy
+ * @ordered: candidates are ranked service-wide (@cmp does not depend on
+ *	selections), so each publication has a position worth reporting
  * @cmp: order of candidates in a set, applied when segments are rebuilt;
  *	sort() comparator over struct publication pointers
  * @select: pick one of @set's candidates (@set->n > 0) for instance @inst;
@@ -121,6 +129,8 @@ struct tipc_lb_svc;
  */
 struct tipc_lb_ops {
 	const char *name;
+	u32 id;
+	bool ordered;
 	int (*cmp)(const void *a, const void *b);
 	struct publication *(*select)(struct tipc_lb_svc *lb,
 				      struct tipc_lb_set *set, u32 inst,
@@ -244,6 +254,11 @@ static inline void tipc_lb_publ_added(struct tipc_lb_svc *lb,
 }
 
 void tipc_lb_publ_removed(struct tipc_lb_svc *lb, struct publication *p);
+
+/* Statistics and the services' state, read by the netlink family */
+typedef int (*tipc_lb_walk_fn)(struct tipc_lb_svc *lb, void *arg);
+int tipc_nametbl_lb_walk(struct net *net, u32 type, tipc_lb_walk_fn fn,
+			 void *arg);
 
 int tipc_lb_genl_register(void);
 void tipc_lb_genl_unregister(void);

@@ -56,6 +56,7 @@ static int tipc_lb_hash_cmp(const void *a, const void *b)
 
 const struct tipc_lb_ops tipc_lb_hash_ops = {
 	.name	= "hash",
+	.id	= TIPC_LB_POLICY_HASH,
 	.cmp	= tipc_lb_hash_cmp,
 	.select	= tipc_lb_hash_select,
 };

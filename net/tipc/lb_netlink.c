@@ -31,9 +31,20 @@ static const struct nla_policy tipc_lb_nl_policy[TIPC_LB_A_MAX + 1] = {
 	[TIPC_LB_A_PORT]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[TIPC_LB_A_WEIGHT]	= NLA_POLICY_MAX(NLA_U32, TIPC_LB_WEIGHT_MAX),
 	[TIPC_LB_A_PRIORITY]	= { .type = NLA_U32 },
+	/* The statistics attributes are replies only: requests carrying
+	 * them are rejected by strict validation
+	 */
 };
 
 static struct genl_family tipc_lb_genl_family;
+
+enum {
+	TIPC_LB_NLGRP_CONFIG,
+};
+
+static const struct genl_multicast_group tipc_lb_mcgrps[] = {
+	[TIPC_LB_NLGRP_CONFIG] = { .name = TIPC_LB_MCGRP_CONFIG },
+};
 
 static const char * const tipc_lb_ent_name[TIPC_LB_ENT_KINDS] = {
 	[TIPC_LB_ENT_WEIGHT]	= "weight",
@@ -174,6 +185,67 @@ static int tipc_lb_nl_reply(struct genl_info *info, u32 type,
 	return genlmsg_reply(msg, info);
 }
 
+/* Announce a change made by @info's request, as filled in by @fill */
+static void tipc_lb_nl_notify(struct genl_info *info,
+			      int (*fill)(struct sk_buff *skb, const void *arg),
+			      const void *arg)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&tipc_lb_genl_family, genl_info_net(info),
+				TIPC_LB_NLGRP_CONFIG))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		goto err;
+	hdr = genlmsg_put(msg, 0, 0, &tipc_lb_genl_family, 0,
+			  info->genlhdr->cmd);
+	if (!hdr || fill(msg, arg)) {
+		nlmsg_free(msg);
+		goto err;
+	}
+	genlmsg_end(msg, hdr);
+	genl_notify(&tipc_lb_genl_family, msg, info, TIPC_LB_NLGRP_CONFIG,
+		    GFP_KERNEL);
+	return;
+err:
+	/* Listeners learn they missed something, as with any lost message */
+	netlink_set_err(genl_info_net(info)->genl_sock, 0,
+			tipc_lb_genl_family.mcgrp_offset + TIPC_LB_NLGRP_CONFIG,
+			ENOBUFS);
+}
+
+struct tipc_lb_nl_change {
+	u32 type;
+	const struct tipc_lb_cfg *cfg;
+	int kind;
+	const struct tipc_lb_ent *ent;
+	bool val;
+};
+
+static int tipc_lb_nl_fill_policy(struct sk_buff *skb, const void *arg)
+{
+	const struct tipc_lb_nl_change *c = arg;
+
+	if (!c->type)	/* the default; NULL is the stock lookup */
+		return tipc_lb_nl_put_policy(skb, c->cfg);
+	if (nla_put_u32(skb, TIPC_LB_A_TYPE, c->type))
+		return -EMSGSIZE;
+	/* A type's policy was removed: the type alone says so */
+	return c->cfg ? tipc_lb_nl_put_policy(skb, c->cfg) : 0;
+}
+
+static int tipc_lb_nl_put_ent(struct sk_buff *skb, u32 type, int kind,
+			      const struct tipc_lb_ent *e, bool val);
+
+static int tipc_lb_nl_fill_ent(struct sk_buff *skb, const void *arg)
+{
+	const struct tipc_lb_nl_change *c = arg;
+
+	return tipc_lb_nl_put_ent(skb, c->type, c->kind, c->ent, c->val);
+}
+
 /* Weight source and default weight of POLICY_SET and DEFAULT_SET */
 static int tipc_lb_nl_params(struct genl_info *info, struct tipc_lb_cfg *cfg)
 {
@@ -272,6 +344,9 @@ static int tipc_lb_nl_policy_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	cfg->has_policy = true;
 	tipc_lb_cfg_install(net, type, cfg);
+	tipc_lb_nl_notify(info, tipc_lb_nl_fill_policy,
+			  &(struct tipc_lb_nl_change){ .type = type,
+						       .cfg = cfg });
 	return 0;
 
 unreserve:
@@ -302,6 +377,8 @@ static int tipc_lb_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	cfg->has_policy = false;
 	tipc_lb_cfg_install(net, type, cfg);
+	tipc_lb_nl_notify(info, tipc_lb_nl_fill_policy,
+			  &(struct tipc_lb_nl_change){ .type = type });
 	return 0;
 }
 
@@ -341,6 +418,8 @@ static int tipc_lb_nl_default_set(struct sk_buff *skb, struct genl_info *info)
 	tipc_nametbl_lb_update(net, 0, true);
 	if (old)
 		kfree_rcu(old, rcu);
+	tipc_lb_nl_notify(info, tipc_lb_nl_fill_policy,
+			  &(struct tipc_lb_nl_change){ .cfg = cfg });
 	return 0;
 }
 
@@ -418,6 +497,11 @@ static int tipc_lb_nl_ent_set(struct genl_info *info, int kind)
 		i = cfg->n[kind]++;
 	cfg->ent[kind][i] = key;
 	tipc_lb_cfg_install(net, type, cfg);
+	tipc_lb_nl_notify(info, tipc_lb_nl_fill_ent,
+			  &(struct tipc_lb_nl_change){ .type = type,
+						       .kind = kind,
+						       .ent = &key,
+						       .val = true });
 	return 0;
 }
 
@@ -450,6 +534,23 @@ static int tipc_lb_nl_ent_del(struct genl_info *info, int kind)
 	memmove(&cfg->ent[kind][i], &cfg->ent[kind][i + 1],
 		(cfg->n[kind] - i) * sizeof(key));
 	tipc_lb_cfg_install(net, type, cfg);
+	tipc_lb_nl_notify(info, tipc_lb_nl_fill_ent,
+			  &(struct tipc_lb_nl_change){ .type = type,
+						       .kind = kind,
+						       .ent = &key });
+	return 0;
+}
+
+static int tipc_lb_nl_put_ent(struct sk_buff *skb, u32 type, int kind,
+			      const struct tipc_lb_ent *e, bool val)
+{
+	if (nla_put_u32(skb, TIPC_LB_A_TYPE, type) ||
+	    (e->node_addr ?
+	     nla_put_u32(skb, TIPC_LB_A_NODE_ADDR, e->node_addr) :
+	     nla_put_string(skb, TIPC_LB_A_NODE_ID, e->node_id)) ||
+	    (e->port && nla_put_u32(skb, TIPC_LB_A_PORT, e->port)) ||
+	    (val && nla_put_u32(skb, tipc_lb_ent_attr[kind], e->val)))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -480,12 +581,7 @@ static int tipc_lb_nl_ent_dump(struct sk_buff *skb,
 					  info->genlhdr->cmd);
 			if (!hdr)
 				goto full;
-			if (nla_put_u32(skb, TIPC_LB_A_TYPE, type) ||
-			    (e->node_addr ?
-			     nla_put_u32(skb, TIPC_LB_A_NODE_ADDR, e->node_addr) :
-			     nla_put_string(skb, TIPC_LB_A_NODE_ID, e->node_id)) ||
-			    (e->port && nla_put_u32(skb, TIPC_LB_A_PORT, e->port)) ||
-			    nla_put_u32(skb, tipc_lb_ent_attr[kind], e->val)) {
+			if (tipc_lb_nl_put_ent(skb, type, kind, e, true)) {
 				genlmsg_cancel(skb, hdr);
 				goto full;
 			}
@@ -532,6 +628,112 @@ static int tipc_lb_nl_prio_dump(struct sk_buff *skb,
 				struct netlink_callback *cb)
 {
 	return tipc_lb_nl_ent_dump(skb, cb, TIPC_LB_ENT_PRIO);
+}
+
+/* State of a statistics dump; records before @skip went out earlier */
+struct tipc_lb_nl_stats {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	unsigned long skip;
+	unsigned long done;
+};
+
+static int tipc_lb_nl_put_stats(struct sk_buff *skb, struct tipc_lb_svc *lb,
+				struct publication *p)
+{
+	if (nla_put_u32(skb, TIPC_LB_A_TYPE, lb->type) ||
+	    nla_put_u32(skb, TIPC_LB_A_POLICY, lb->ops->id) ||
+	    nla_put_string(skb, TIPC_LB_A_NODE_ID, p->lb.node_id) ||
+	    nla_put_u32(skb, TIPC_LB_A_NODE_ADDR, p->sk.node) ||
+	    nla_put_u32(skb, TIPC_LB_A_PORT, p->sk.ref) ||
+	    nla_put_u32(skb, TIPC_LB_A_LOWER, p->sr.lower) ||
+	    nla_put_u32(skb, TIPC_LB_A_UPPER, p->sr.upper) ||
+	    nla_put_u64_64bit(skb, TIPC_LB_A_SELECTIONS, p->lb.selected,
+			      TIPC_LB_A_PAD) ||
+	    nla_put_u32(skb, TIPC_LB_A_CONNS, p->lb.conns) ||
+	    nla_put_u32(skb, TIPC_LB_A_WEIGHT, p->lb.weight) ||
+	    (lb->ops->ordered &&
+	     nla_put_u32(skb, TIPC_LB_A_POSITION, p->lb.pos)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Runs under the service's lock: only fills the skb, never allocates */
+static int tipc_lb_nl_stats_svc(struct tipc_lb_svc *lb, void *arg)
+{
+	struct tipc_lb_nl_stats *st = arg;
+	struct publication *p;
+	void *hdr;
+
+	list_for_each_entry(p, &lb->publs, lb.node) {
+		if (st->done++ < st->skip)
+			continue;
+		hdr = genlmsg_put(st->skb, NETLINK_CB(st->cb->skb).portid,
+				  st->cb->nlh->nlmsg_seq, &tipc_lb_genl_family,
+				  NLM_F_MULTI, TIPC_LB_CMD_STATS_GET);
+		if (!hdr)
+			return -EMSGSIZE;
+		if (tipc_lb_nl_put_stats(st->skb, lb, p)) {
+			genlmsg_cancel(st->skb, hdr);
+			return -EMSGSIZE;
+		}
+		genlmsg_end(st->skb, hdr);
+	}
+	return 0;
+}
+
+static int tipc_lb_nl_stats_dump(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	const struct genl_info *info = genl_info_dump(cb);
+	struct nlattr *filter = info->attrs[TIPC_LB_A_TYPE];
+	struct tipc_lb_nl_stats st = {
+		.skb	= skb,
+		.cb	= cb,
+		.skip	= cb->args[0],
+	};
+	int err;
+
+	/* Each round walks the services again and skips what went out
+	 * before: no state is kept between rounds that a withdrawal could
+	 * invalidate. A membership change between rounds may shift records,
+	 * as in any netlink dump of changing state.
+	 */
+	err = tipc_nametbl_lb_walk(sock_net(skb->sk),
+				   filter ? nla_get_u32(filter) : 0,
+				   tipc_lb_nl_stats_svc, &st);
+	if (err == -EMSGSIZE) {
+		cb->args[0] = st.done - 1;
+		return skb->len;
+	}
+	return err;
+}
+
+static int tipc_lb_nl_reset_svc(struct tipc_lb_svc *lb, void *arg)
+{
+	struct publication *p;
+
+	list_for_each_entry(p, &lb->publs, lb.node)
+		p->lb.selected = 0;
+	return 0;
+}
+
+static int tipc_lb_nl_fill_reset(struct sk_buff *skb, const void *arg)
+{
+	const u32 *type = arg;
+
+	return *type && nla_put_u32(skb, TIPC_LB_A_TYPE, *type) ? -EMSGSIZE : 0;
+}
+
+static int tipc_lb_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *attr = info->attrs[TIPC_LB_A_TYPE];
+	u32 type = attr ? nla_get_u32(attr) : 0;
+
+	tipc_nametbl_lb_walk(genl_info_net(info), type, tipc_lb_nl_reset_svc,
+			     NULL);
+	tipc_lb_nl_notify(info, tipc_lb_nl_fill_reset, &type);
+	return 0;
 }
 
 static const struct genl_small_ops tipc_lb_genl_ops[] = {
@@ -587,6 +789,15 @@ static const struct genl_small_ops tipc_lb_genl_ops[] = {
 		.flags	= GENL_UNS_ADMIN_PERM,
 		.doit	= tipc_lb_nl_prio_del,
 	},
+	{
+		.cmd	= TIPC_LB_CMD_STATS_GET,
+		.dumpit	= tipc_lb_nl_stats_dump,
+	},
+	{
+		.cmd	= TIPC_LB_CMD_STATS_RESET,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= tipc_lb_nl_stats_reset,
+	},
 };
 
 static struct genl_family tipc_lb_genl_family __ro_after_init = {
@@ -598,6 +809,8 @@ static struct genl_family tipc_lb_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.small_ops	= tipc_lb_genl_ops,
 	.n_small_ops	= ARRAY_SIZE(tipc_lb_genl_ops),
+	.mcgrps		= tipc_lb_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(tipc_lb_mcgrps),
 };
 
 int tipc_lb_genl_register(void)

@@ -39,6 +39,7 @@ static struct publication *tipc_lb_rr_select(struct tipc_lb_svc *lb,
 
 const struct tipc_lb_ops tipc_lb_rr_ops = {
 	.name	= "rr",
+	.id	= TIPC_LB_POLICY_RR,
 	.cmp	= tipc_lb_rr_cmp,
 	.select	= tipc_lb_rr_select,
 };

@@ -35,6 +35,8 @@ static struct publication *tipc_lb_sorted_select(struct tipc_lb_svc *lb,
 
 const struct tipc_lb_ops tipc_lb_sorted_ops = {
 	.name	= "sorted",
+	.id	= TIPC_LB_POLICY_SORTED,
+	.ordered	= true,
 	.cmp	= tipc_lb_sorted_cmp,
 	.select	= tipc_lb_sorted_select,
 };

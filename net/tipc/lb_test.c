@@ -611,9 +611,26 @@ static void lb_sorted_priority(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lb_pick(test, 3), 9);
 }
 
+/* Statistics: positions follow the order, from 1, and follow changes */
+static void lb_sorted_positions(struct kunit *test)
+{
+	struct publication *p1, *p2, *p3;
+
+	p3 = lb_add(test, 0, 10, 0x1003, 3);
+	p1 = lb_add(test, 0, 10, 0x1001, 1);
+	p2 = lb_add_wr(test, 0, 10, 0x1002, 2, 1, 0);
+	KUNIT_EXPECT_EQ(test, p2->lb.pos, 1);
+	KUNIT_EXPECT_EQ(test, p1->lb.pos, 2);
+	KUNIT_EXPECT_EQ(test, p3->lb.pos, 3);
+	lb_remove(test, p2);
+	KUNIT_EXPECT_EQ(test, p1->lb.pos, 1);
+	KUNIT_EXPECT_EQ(test, p3->lb.pos, 2);
+}
+
 static struct kunit_case lb_sorted_cases[] = {
 	KUNIT_CASE(lb_sorted_identity),
 	KUNIT_CASE(lb_sorted_priority),
+	KUNIT_CASE(lb_sorted_positions),
 	{}
 };
 
@@ -754,8 +771,35 @@ static void lb_all_membership(struct kunit *test)
 	}
 }
 
+/* Each selection counts on the publication selected, and only there */
+static void lb_all_counters(struct kunit *test)
+{
+	const struct tipc_lb_ops * const *ops = test->param_value;
+	struct lb_test *t = test->priv;
+	struct publication *p[3];
+	u32 i, inst;
+
+	tipc_lb_svc_destroy(t->lb);
+	t->lb = tipc_lb_svc_alloc(*ops);
+	KUNIT_ASSERT_NOT_NULL(test, t->lb);
+	for (i = 0; i < 3; i++)
+		p[i] = lb_add(test, 0, 99, PEER, i + 1);
+	memset(t->hits, 0, sizeof(t->hits));
+	for (inst = 0; inst < 90; inst++)
+		lb_pick(test, inst);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, p[i]->lb.selected, t->hits[i + 1]);
+	KUNIT_EXPECT_EQ(test, p[0]->lb.selected + p[1]->lb.selected +
+			p[2]->lb.selected, 90);
+	/* A rebuild (membership change) keeps the counts */
+	lb_remove(test, p[2]);
+	KUNIT_EXPECT_EQ(test, p[0]->lb.selected, t->hits[1]);
+	KUNIT_EXPECT_EQ(test, p[1]->lb.selected, t->hits[2]);
+}
+
 static struct kunit_case lb_all_cases[] = {
 	KUNIT_CASE_PARAM(lb_all_membership, lb_all_gen_params),
+	KUNIT_CASE_PARAM(lb_all_counters, lb_all_gen_params),
 	{}
 };
 

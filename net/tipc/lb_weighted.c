@@ -79,6 +79,7 @@ static struct publication *tipc_lb_weighted_select(struct tipc_lb_svc *lb,
 
 const struct tipc_lb_ops tipc_lb_weighted_ops = {
 	.name	= "weighted",
+	.id	= TIPC_LB_POLICY_WEIGHTED,
 	.cmp	= tipc_lb_weighted_cmp,
 	.select	= tipc_lb_weighted_select,
 };
@@ -98,6 +99,7 @@ static struct publication *tipc_lb_least_select(struct tipc_lb_svc *lb,
 
 const struct tipc_lb_ops tipc_lb_least_ops = {
 	.name	= "least",
+	.id	= TIPC_LB_POLICY_LEAST,
 	.cmp	= tipc_lb_weighted_cmp,
 	.select	= tipc_lb_least_select,
 };

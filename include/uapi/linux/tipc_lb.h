@@ -82,6 +82,12 @@ enum {
 	TIPC_LB_A_PORT,		/* u32: port (socket) id; absent: any port */
 	TIPC_LB_A_WEIGHT,	/* u32: 0..TIPC_LB_WEIGHT_MAX */
 	TIPC_LB_A_PRIORITY,	/* u32: sorted policy rank, lower first */
+	TIPC_LB_A_LOWER,	/* u32: stats: lower bound of the publication */
+	TIPC_LB_A_UPPER,	/* u32: stats: upper bound of the publication */
+	TIPC_LB_A_SELECTIONS,	/* u64: stats: lookups that selected it */
+	TIPC_LB_A_CONNS,	/* u32: stats: live connections counted (least) */
+	TIPC_LB_A_POSITION,	/* u32: stats: place in the sorted order, from 1 */
+	TIPC_LB_A_PAD,
 
 	/* private: */
 	__TIPC_LB_A_MAX,
@@ -102,6 +108,19 @@ enum {
  * priority entry sorts after every one that has one. Their dumps take an
  * optional TYPE filter.
  *
+ * STATS_GET dumps one message per publication of every service that has a
+ * policy (or of TYPE only): TYPE, POLICY, the publisher (NODE_ID,
+ * NODE_ADDR, PORT), its range (LOWER, UPPER), SELECTIONS made by this
+ * node's lookups since it was published or the last STATS_RESET, CONNS
+ * counted by the least policy, the effective WEIGHT and, under the sorted
+ * policy, its POSITION. STATS_RESET [TYPE] zeroes the selection counters.
+ *
+ * Every change is announced to the TIPC_LB_MCGRP_CONFIG multicast group
+ * by a message with the command that made it: POLICY_SET and DEFAULT_SET
+ * with the policy attributes as POLICY_GET replies them, POLICY_DEL with
+ * TYPE, WEIGHT_* and PRIO_* with the entry's key (and value for SET),
+ * STATS_RESET with TYPE if one was given.
+ *
  * Changes need CAP_NET_ADMIN in the user namespace owning the netns.
  */
 enum {
@@ -117,11 +136,16 @@ enum {
 	TIPC_LB_CMD_PRIO_GET,		/* dump: [TYPE] */
 	TIPC_LB_CMD_PRIO_SET,		/* TYPE, NODE_ID|NODE_ADDR, [PORT], PRIORITY */
 	TIPC_LB_CMD_PRIO_DEL,		/* TYPE, NODE_ID|NODE_ADDR, [PORT] */
+	TIPC_LB_CMD_STATS_GET,		/* dump: [TYPE] */
+	TIPC_LB_CMD_STATS_RESET,	/* [TYPE] */
 
 	/* private: */
 	__TIPC_LB_CMD_MAX,
 };
 
 #define TIPC_LB_CMD_MAX (__TIPC_LB_CMD_MAX - 1)
+
+/* Multicast group announcing configuration changes */
+#define TIPC_LB_MCGRP_CONFIG	"config"
 
 #endif /* _UAPI_LINUX_TIPC_LB_H */

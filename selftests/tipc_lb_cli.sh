@@ -309,13 +309,13 @@ expect_unchanged "bad input left the configuration unchanged" $NS_A "$BEFORE"
 # ------------------------------------------------------------- unprivileged
 
 if [ -z "$NOBODY_CLI" ] || ! command -v setpriv >/dev/null; then
-	for t in set del "set default" show; do
+	for t in set del "set default" "del default" "stats reset" show; do
 		ktap_skip "unprivileged $t" "no setpriv or no world-readable copy of the CLI"
 	done
 else
 	BEFORE=$(snapshot $NS_A)
 	for args in "policy set type 2000 rr" "policy del type $TYPE" \
-		    "policy set default rr" "policy del default"; do
+		    "policy set default rr" "policy del default" "stats reset"; do
 		# shellcheck disable=SC2086  # word splitting wanted
 		expect_eperm $args
 	done
@@ -672,6 +672,124 @@ else
 		0 - $CMD_POLICY_SET 64 $((N_POLICIES - 1))
 	lb $NS_A policy del type 64
 fi
+
+# ---------------------------------------------------------------- monitor
+
+# mon_start NS [-j]: tipc-lb monitor in NS, its output in MON_LOG.  Returns
+# once it is listening: it joins the group asynchronously, so poke (stats
+# reset on an unused type, which announces itself) until an event shows up,
+# then start a fresh log.
+MTYPE=1500
+MON_PID=
+MON_LOG=
+mon_start() {
+	local ns=$1 i
+
+	shift
+	MON_LOG=$WORK_DIR/monitor.$ns$*.log
+	ip netns exec "$ns" "$TIPC_LB_CLI" "$@" monitor >"$MON_LOG" 2>&1 &
+	MON_PID=$!
+	SERVER_PIDS+=("$MON_PID")
+	for ((i = 0; i < 100; i++)); do
+		ip netns exec "$ns" "$TIPC_LB_CLI" stats reset type 65 || return 1
+		[ -s "$MON_LOG" ] && break
+		sleep 0.1
+	done
+	[ -s "$MON_LOG" ] || return 1
+	sleep 0.2
+	MON_SKIP=$(wc -l <"$MON_LOG")
+}
+
+# mon_stop: SIGTERM ends the monitor with exit 0; MON_OUT gets its events
+# after the pokes, MON_RC its exit status.
+MON_OUT=
+MON_RC=
+mon_stop() {
+	kill -TERM "$MON_PID"
+	wait "$MON_PID"
+	MON_RC=$?
+	stop_server "$MON_PID"
+	MON_OUT=$(tail -n +$((MON_SKIP + 1)) "$MON_LOG" | grep -v '^stats reset type 65$')
+}
+
+MON_WANT="policy set type $MTYPE rr
+policy set type 1001 weighted weight-source fixed weight 2
+policy set type 1002 weighted weight-source width
+policy set default hash
+weight set type $MTYPE node node1 port 5 weight 3
+weight del type $MTYPE node node1 port 5
+priority set type $MTYPE node 0x1001002 priority 0
+priority del type $MTYPE node 0x1001002
+policy del type $MTYPE
+policy set default none
+stats reset
+stats reset type 1001"
+
+if ! mon_start $NS_A; then
+	ktap_fail "tipc-lb monitor starts and receives events"
+	diag "$(cat "$MON_LOG" 2>/dev/null)"
+else
+	ktap_ok "tipc-lb monitor starts and receives events"
+	BEFORE_B=$(snapshot $NS_B)
+	lb $NS_A policy set type $MTYPE rr
+	lb $NS_A policy set type 1001 weighted weight 2
+	lb $NS_A policy set type 1002 weighted width
+	lb $NS_A policy set default hash
+	lb $NS_B policy set type 3000 rr	# another netns: not seen
+	lb $NS_A policy del type 4000	# fails: announces nothing
+	lb $NS_A weight set type $MTYPE node node1 port 5 weight 3
+	lb $NS_A weight del type $MTYPE node node1 port 5
+	lb $NS_A weight del type $MTYPE node node1 port 5	# fails
+	lb $NS_A priority set type $MTYPE node 1.1.2 priority 0
+	lb $NS_A priority del type $MTYPE node 1.1.2
+	lb $NS_A policy del type $MTYPE
+	lb $NS_A policy del default
+	lb $NS_A stats reset
+	lb $NS_A stats reset type 1001
+	sleep 0.5
+	mon_stop
+	if [ "$MON_OUT" = "$MON_WANT" ]; then
+		ktap_ok "monitor printed each change as its command, in order, nothing from $NS_B or failed requests"
+	else
+		ktap_fail "monitor printed each change as its command, in order, nothing from $NS_B or failed requests"
+		diag "expected:" "$MON_WANT" "got:" "$MON_OUT"
+	fi
+	if [ "$MON_RC" = 0 ]; then
+		ktap_ok "monitor exits 0 on SIGTERM"
+	else
+		ktap_fail "monitor exits 0 on SIGTERM (exit $MON_RC)"
+	fi
+	lb $NS_B policy del type 3000
+	lb $NS_A policy del type 1001
+	lb $NS_A policy del type 1002
+fi
+
+if [ -z "$PY" ]; then
+	ktap_skip "monitor -j" "no python3"
+elif ! mon_start $NS_A -j; then
+	ktap_fail "tipc-lb -j monitor starts and receives events"
+else
+	lb $NS_A policy set type $MTYPE weighted weight 4
+	lb $NS_A weight set type $MTYPE node node2 weight 7
+	lb $NS_A policy del type $MTYPE
+	lb $NS_A weight del type $MTYPE node node2
+	sleep 0.5
+	mon_stop
+	# One JSON object per line
+	MON_JSON="[$(sed -e '$!s/$/,/' <<<"$MON_OUT")]"
+	if json_is "$MON_JSON" 'd == [
+		{"event": "policy set", "type": 1500, "policy": "weighted",
+		 "weight_source": "fixed", "default_weight": 4},
+		{"event": "weight set", "type": 1500, "node": "node2", "weight": 7},
+		{"event": "policy del", "type": 1500},
+		{"event": "weight del", "type": 1500, "node": "node2"}]'; then
+		ktap_ok "monitor -j prints one JSON object per event"
+	else
+		ktap_fail "monitor -j prints one JSON object per event"
+		diag "$MON_OUT"
+	fi
+fi
+expect_err "monitor with an argument" 'Error: unknown command "now" after "monitor"' $NS_A monitor now
 
 # ---------------------------------------------------------------- cleanup
 

@@ -105,7 +105,13 @@ fi
 check "help: exit 0, usage on stderr" 0 "Usage: tipc-lb" empty -- help
 check "help lists the policy names" 0 "POLICY := { none | rr" empty -- help
 check "help lists every policy" 0 "POLICY := { none | rr | weighted | least | sorted | hash }" empty -- help
-check "help lists the objects" 0 "OBJECT  := { policy | weight | priority }" empty -- help
+check "help lists the objects" 0 "OBJECT  := { policy | weight | priority | stats | monitor }" empty -- help
+check "help shows stats" 0 "stats [ show ] [ type TYPE ]" empty -- help
+check "help shows stats reset" 0 "stats reset [ type TYPE ]" empty -- help
+check "help shows monitor" 0 "tipc-lb [ OPTIONS ] monitor" empty -- help
+check "stats help: exit 0, usage on stderr" 0 \
+	"Usage: tipc-lb [ OPTIONS ] stats [ show ] [ type TYPE ]" empty -- stats help
+check "monitor help: exit 0, usage on stderr" 0 "Usage: tipc-lb [ OPTIONS ] monitor" empty -- monitor help
 check "help shows weight set" 0 "weight set type TYPE node NODE [ port PORT ] weight W" empty -- help
 check "help shows priority set" 0 "priority set type TYPE node NODE [ port PORT ] priority P" empty -- help
 check "policy help shows width | weight" 0 "WOPTS  := { width | weight W }" empty -- policy help
@@ -261,10 +267,28 @@ bad "\"p\" is ambiguous in priority set" 'Error: argument "p" is ambiguous (expe
 bad "unknown weight command" 'Error: unknown command "frob" after "weight"' -- weight frob
 bad "unknown priority command" 'Error: unknown command "frob" after "priority"' -- priority frob
 bad "unknown object lists the new objects" \
-	'Error: unknown object "frob" (expected: policy, weight, priority, help)' -- frob
+	'Error: unknown object "frob" (expected: policy, weight, priority, stats, statistics, monitor, help)' -- frob
 bad "unknown object (near miss)" 'Error: unknown object "weights"' -- weights show
 
+bad "unknown stats command" 'Error: unknown command "frob" after "stats" (expected: show, list, reset, help)' -- stats frob
+bad "stats type below 64" 'Error: argument "63" is wrong: type must be a number from 64' -- stats type 63
+bad "stats show type missing" 'Error: missing argument after "type"' -- stats show type
+bad "stats reset with an extra argument" 'Error: unexpected argument "x"' -- stats reset type 1000 x
+bad "stats reset with a bad word" 'Error: unknown argument "node" after "reset"' -- stats reset node 1
+bad "monitor with an argument" 'Error: unknown command "all" after "monitor" (expected: help)' -- monitor all
+bad "extra argument after stats help" 'Error: unexpected argument "x"' -- stats help x
+
 # --- well-formed commands reach the family lookup ----------------------------
+nofam "stats" -- stats
+nofam "stats show" -- stats show
+nofam "stats type 1000" -- stats type 1000
+nofam "-j stats show type 1000" -- -j stats show type 1000
+nofam "stats reset" -- stats reset
+nofam "stats reset type 1000" -- stats reset type 1000
+nofam "prefix: st" -- st
+nofam "alias: statistics list" -- statistics list
+nofam "monitor" -- monitor
+nofam "-j monitor" -- -j monitor
 nofam "policy set type 1000 weighted" -- policy set type 1000 weighted
 nofam "policy set type 1000 weighted width" -- policy set type 1000 weighted width
 nofam "policy set type 1000 least weight 5" -- policy set type 1000 least weight 5
@@ -313,7 +337,8 @@ nofam "alias: policy list" -- policy list
 if command -v strace >/dev/null 2>&1 && strace -f -qq -e trace=none true 2>/dev/null; then
 	for args in "policy set type abc rr" "policy set type 1000 foo" "policy set type 1000" \
 		    "weight set type 1000 node node2 weight 10001" "weight set type 1000 node 1.1 weight 1" \
-		    "policy set type 1000 rr width" "priority del type 1000"; do
+		    "policy set type 1000 rr width" "priority del type 1000" \
+		    "stats type 1" "stats reset now" "monitor x"; do
 		# shellcheck disable=SC2086  # word splitting wanted
 		if strace -f -qq -e trace=socket -o "$out_file" "$CLI" $args 2>/dev/null; then
 			not_ok "no socket for \"$args\"" "exit 0"
@@ -341,7 +366,7 @@ for list in POLICY OBJECT; do
 	words=$(sed -n "s/.*$list *:= { \(.*\) }.*/\1/p" <<<"$help_text" | tr -d '|' | xargs)
 	missing=
 	for w in $words; do
-		if [ $list = POLICY ]; then pat="^\.B $w\$"; else pat="^\.B tipc-lb $w "; fi
+		if [ $list = POLICY ]; then pat="^\.B $w\$"; else pat="^\.B tipc-lb $w\( \|$\)"; fi
 		grep -q "$pat" "$man_page" || missing="$missing $w"
 	done
 	if [ -n "$words" ] && [ -z "$missing" ]; then

@@ -10,11 +10,15 @@
  *	tipc-lb weight del type TYPE node NODE [ port PORT ]
  *	tipc-lb [-j] [-p] weight show [ type TYPE ]
  *	tipc-lb priority { set | del | show } ... (as weight, with priority P)
+ *	tipc-lb [-j] [-p] stats [ show ] [ type TYPE ]
+ *	tipc-lb stats reset [ type TYPE ]
+ *	tipc-lb [-j] monitor
  *
  * The whole command line is parsed before anything is sent to the kernel.
  */
 #include <errno.h>
 #include <assert.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -67,6 +71,13 @@ static const char * const attr_names[] = {
 	[TIPC_LB_A_PORT]	= "port",
 	[TIPC_LB_A_WEIGHT]	= "weight",
 	[TIPC_LB_A_PRIORITY]	= "priority",
+	/* statistics, never sent */
+	[TIPC_LB_A_LOWER]	= "lower",
+	[TIPC_LB_A_UPPER]	= "upper",
+	[TIPC_LB_A_SELECTIONS]	= "selections",
+	[TIPC_LB_A_CONNS]	= "conns",
+	[TIPC_LB_A_POSITION]	= "position",
+	[TIPC_LB_A_PAD]		= "pad",
 };
 
 static_assert(ARRAY_SIZE(attr_names) == __TIPC_LB_A_MAX,
@@ -86,6 +97,9 @@ enum action {
 	ACT_ENTRY_SET,		/* weight or priority entries */
 	ACT_ENTRY_DEL,
 	ACT_ENTRY_SHOW,
+	ACT_STATS_SHOW,
+	ACT_STATS_RESET,
+	ACT_MONITOR,
 };
 
 /* What weight and priority entries differ in. */
@@ -197,16 +211,41 @@ static void usage_priority(FILE *f, const char *lead, bool node)
 		usage_node(f);
 }
 
+static void usage_stats(FILE *f, const char *lead)
+{
+	fprintf(f,
+		"%stipc-lb [ OPTIONS ] stats [ show ] [ type TYPE ]\n"
+		"       tipc-lb [ OPTIONS ] stats reset [ type TYPE ]\n"
+		"       tipc-lb stats help\n"
+		"where  show lists every publication of the service types that have a\n"
+		"       policy: its selections by this node's lookups, the connections\n"
+		"       counted by least, its effective weight and, under sorted, its\n"
+		"       position; reset zeroes the selection counters\n",
+		lead);
+}
+
+static void usage_monitor(FILE *f, const char *lead)
+{
+	fprintf(f,
+		"%stipc-lb [ OPTIONS ] monitor\n"
+		"       tipc-lb monitor help\n"
+		"where  monitor prints every configuration change, as the command that\n"
+		"       would make it, until interrupted\n",
+		lead);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: tipc-lb [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       tipc-lb help\n"
-		"where  OBJECT  := { policy | weight | priority }\n"
+		"where  OBJECT  := { policy | weight | priority | stats | monitor }\n"
 		"       OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n");
 	usage_policy(f, "       ");
 	usage_weight(f, "       ", false);
 	usage_priority(f, "       ", true);
+	usage_stats(f, "       ");
+	usage_monitor(f, "       ");
 }
 
 /*
@@ -621,6 +660,71 @@ static int parse_entry_cmd(int argc, char **argv, const struct entry_obj *obj,
 	return 0;
 }
 
+enum { SCMD_SHOW, SCMD_RESET, SCMD_HELP };
+
+static const struct keyword stats_cmds[] = {
+	{ "show", SCMD_SHOW }, { "list", SCMD_SHOW },
+	{ "reset", SCMD_RESET },
+	{ "help", SCMD_HELP },
+	{ NULL, 0 }
+};
+
+static const struct keyword type_arg[] = {
+	{ "type", 0 },
+	{ NULL, 0 }
+};
+
+/* stats [ show | reset ] [ type TYPE ] | stats help */
+static int parse_stats_cmd(int argc, char **argv, struct request *req)
+{
+	const char *word = "stats";
+	int cmd = SCMD_SHOW;
+
+	if (argc && match_keyword(argv[0], type_arg) != 0) {
+		word = argv[0];
+		cmd = keyword_arg(word, stats_cmds, "command", "stats");
+		if (cmd < 0)
+			return -1;
+		argc--;
+		argv++;
+	}
+	if (cmd == SCMD_HELP) {
+		if (trailing(argc, argv))
+			return -1;
+		usage_stats(stderr, "Usage: ");
+		return 1;
+	}
+	req->action = cmd == SCMD_SHOW ? ACT_STATS_SHOW : ACT_STATS_RESET;
+	if (!argc)
+		return 0;
+	if (keyword_arg(argv[0], type_arg, "argument", word) < 0)
+		return -1;
+	if (argc < 2)
+		return err_missing(argv[0]);
+	if (parse_type(argv[1], &req->type))
+		return -1;
+	req->has_type = true;
+	return trailing(argc - 2, argv + 2);
+}
+
+static const struct keyword monitor_cmds[] = {
+	{ "help", 0 },
+	{ NULL, 0 }
+};
+
+static int parse_monitor_cmd(int argc, char **argv, struct request *req)
+{
+	if (argc) {
+		if (keyword_arg(argv[0], monitor_cmds, "command", "monitor") < 0 ||
+		    trailing(argc - 1, argv + 1))
+			return -1;
+		usage_monitor(stderr, "Usage: ");
+		return 1;
+	}
+	req->action = ACT_MONITOR;
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 
@@ -674,6 +778,12 @@ static void jw_uint(const char *key, uint32_t val)
 	printf("%u", val);
 }
 
+static void jw_u64(const char *key, uint64_t val)
+{
+	jw_key(key);
+	printf("%llu", (unsigned long long)val);
+}
+
 static void jw_str(const char *key, const char *str)
 {
 	jw_key(key);
@@ -715,6 +825,7 @@ struct nl {
 	uint32_t portid;
 	uint32_t seq;
 	uint16_t family;
+	uint32_t mcgrp;			/* "config" multicast group, 0 if none */
 	const struct nlmsghdr *req;	/* last request, to resolve err offsets */
 	bool own_family;		/* req carries TIPC_LB_A_* attributes */
 	char *buf;
@@ -724,14 +835,18 @@ struct nl {
 struct entry {
 	bool has_type, has_policy, has_wsrc, has_dweight;
 	bool has_node_id, has_node_addr, has_port, has_weight, has_prio;
+	bool has_lower, has_upper, has_selections, has_conns, has_position;
 	uint32_t type, policy, wsrc, dweight;
 	uint32_t node_addr, port, weight, prio;
+	uint32_t lower, upper, conns, position;
+	uint64_t selections;
 	char node_id[TIPC_LB_NODE_ID_LEN + 1];
 };
 
 struct reply {
 	/* family lookup */
 	uint16_t family;
+	uint32_t mcgrp;
 	/* the last message: a single GET reply */
 	struct entry cur;
 	/* dumps: every entry must have TYPE and @need */
@@ -909,6 +1024,25 @@ static void nl_perror(const struct nl *nl)
 	fputc('\n', stderr);
 }
 
+/* One CTRL_ATTR_MCAST_GROUPS entry: keep the id of the "config" group */
+static int mcgrp_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr *a, *name = NULL, *id = NULL;
+	struct reply *r = data;
+
+	mnl_attr_for_each_nested(a, attr) {
+		if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_NAME &&
+		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
+			name = a;
+		else if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_ID &&
+			 mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
+			id = a;
+	}
+	if (name && id && !strcmp(mnl_attr_get_str(name), TIPC_LB_MCGRP_CONFIG))
+		r->mcgrp = mnl_attr_get_u32(id);
+	return MNL_CB_OK;
+}
+
 static int family_cb(const struct nlattr *attr, void *data)
 {
 	struct reply *r = data;
@@ -916,6 +1050,9 @@ static int family_cb(const struct nlattr *attr, void *data)
 	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
 	    mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
 		r->family = mnl_attr_get_u16(attr);
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GROUPS &&
+	    mnl_attr_validate(attr, MNL_TYPE_NESTED) >= 0)
+		mnl_attr_parse_nested(attr, mcgrp_cb, r);
 	return MNL_CB_OK;
 }
 
@@ -963,6 +1100,7 @@ static int nl_open(struct nl *nl)
 		return -1;
 	}
 	nl->family = r.family;
+	nl->mcgrp = r.mcgrp;
 	return 0;
 }
 
@@ -1004,6 +1142,20 @@ static int lb_attr_cb(const struct nlattr *attr, void *data)
 		return lb_attr_u32(attr, &e->has_weight, &e->weight);
 	case TIPC_LB_A_PRIORITY:
 		return lb_attr_u32(attr, &e->has_prio, &e->prio);
+	case TIPC_LB_A_LOWER:
+		return lb_attr_u32(attr, &e->has_lower, &e->lower);
+	case TIPC_LB_A_UPPER:
+		return lb_attr_u32(attr, &e->has_upper, &e->upper);
+	case TIPC_LB_A_CONNS:
+		return lb_attr_u32(attr, &e->has_conns, &e->conns);
+	case TIPC_LB_A_POSITION:
+		return lb_attr_u32(attr, &e->has_position, &e->position);
+	case TIPC_LB_A_SELECTIONS:
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) >= 0) {
+			e->selections = mnl_attr_get_u64(attr);
+			e->has_selections = true;
+		}
+		break;
 	case TIPC_LB_A_NODE_ID:
 		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0 ||
 		    strlen(mnl_attr_get_str(attr)) > TIPC_LB_NODE_ID_LEN) {
@@ -1027,6 +1179,10 @@ static bool entry_has(const struct entry *e, uint16_t attr)
 		return e->has_weight && (e->has_node_id || e->has_node_addr);
 	case TIPC_LB_A_PRIORITY:
 		return e->has_prio && (e->has_node_id || e->has_node_addr);
+	case TIPC_LB_A_SELECTIONS:
+		return e->has_selections && e->has_policy && e->has_node_id &&
+		       e->has_node_addr && e->has_port && e->has_lower &&
+		       e->has_upper && e->has_conns && e->has_weight;
 	}
 	return false;
 }
@@ -1314,6 +1470,231 @@ out:
 	return ret;
 }
 
+/* By type, then position (sorted), then node identity, range and port */
+static int cmp_stats(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c;
+
+	c = cmp_u32(x->type, y->type);
+	if (c)
+		return c;
+	c = cmp_u32(x->position, y->position);
+	if (c)
+		return c;
+	c = strcmp(x->node_id, y->node_id);
+	if (c)
+		return c;
+	c = cmp_u32(x->lower, y->lower);
+	if (c)
+		return c;
+	return cmp_u32(x->port, y->port);
+}
+
+static void print_stats_text(const struct reply *all)
+{
+	char range[24];
+
+	printf("%-10s %-8s %-32s %-10s %-10s %-21s %10s %6s %6s %4s\n",
+	       "TYPE", "POLICY", "NODE", "ADDR", "PORT", "RANGE", "SELECTED",
+	       "CONNS", "WEIGHT", "POS");
+	for (size_t i = 0; i < all->n_entries; i++) {
+		const struct entry *e = &all->entries[i];
+		char addr[16];
+
+		snprintf(addr, sizeof(addr), "0x%x", e->node_addr);
+		snprintf(range, sizeof(range), "%u-%u", e->lower, e->upper);
+		printf("%-10u %-8s %-32s %-10s %-10u %-21s %10llu %6u %6u ",
+		       e->type, e->policy < ARRAY_SIZE(policy_names) ?
+		       policy_names[e->policy] : "?", e->node_id, addr,
+		       e->port, range, (unsigned long long)e->selections,
+		       e->conns, e->weight);
+		if (e->has_position)
+			printf("%4u\n", e->position);
+		else
+			printf("%4s\n", "-");
+	}
+}
+
+static void jw_stats(const struct entry *e)
+{
+	char addr[16];
+
+	snprintf(addr, sizeof(addr), "0x%x", e->node_addr);
+	jw_open(NULL, '{');
+	jw_uint("type", e->type);
+	jw_policy("policy", e->policy);
+	jw_str("node", e->node_id);
+	jw_str("addr", addr);
+	jw_uint("port", e->port);
+	jw_uint("lower", e->lower);
+	jw_uint("upper", e->upper);
+	jw_u64("selections", e->selections);
+	jw_uint("conns", e->conns);
+	jw_uint("weight", e->weight);
+	if (e->has_position)
+		jw_uint("position", e->position);
+	jw_close('}');
+}
+
+static int show_stats(struct nl *nl, const struct request *req)
+{
+	struct reply all = { 0 };
+	int ret = -1;
+
+	if (lb_request(nl, TIPC_LB_CMD_STATS_GET, true, TIPC_LB_A_SELECTIONS,
+		       req, &all))
+		goto out;
+	if (all.malformed) {
+		err_malformed();
+		goto out;
+	}
+	if (all.n_entries)
+		qsort(all.entries, all.n_entries, sizeof(*all.entries),
+		      cmp_stats);
+	if (json) {
+		jw_open(NULL, '[');
+		for (size_t i = 0; i < all.n_entries; i++)
+			jw_stats(&all.entries[i]);
+		jw_close(']');
+	} else {
+		print_stats_text(&all);
+	}
+	ret = 0;
+out:
+	free(all.entries);
+	return ret;
+}
+
+/* Monitor: each notification printed as the command that makes the change */
+static const struct {
+	const char *text;
+	const struct entry_obj *obj;	/* weight and priority entries */
+} events[] = {
+	[TIPC_LB_CMD_POLICY_SET]	= { "policy set" },
+	[TIPC_LB_CMD_POLICY_DEL]	= { "policy del" },
+	[TIPC_LB_CMD_DEFAULT_SET]	= { "policy set" },
+	[TIPC_LB_CMD_WEIGHT_SET]	= { "weight set", &weight_obj },
+	[TIPC_LB_CMD_WEIGHT_DEL]	= { "weight del", &weight_obj },
+	[TIPC_LB_CMD_PRIO_SET]		= { "priority set", &prio_obj },
+	[TIPC_LB_CMD_PRIO_DEL]		= { "priority del", &prio_obj },
+	[TIPC_LB_CMD_STATS_RESET]	= { "stats reset" },
+};
+
+static void print_event(uint8_t cmd, const struct entry *e)
+{
+	const struct entry_obj *obj = events[cmd].obj;
+	bool has_val = obj && (obj == &weight_obj ? e->has_weight : e->has_prio);
+	uint32_t val = obj == &weight_obj ? e->weight : e->prio;
+	char node[TIPC_LB_NODE_ID_LEN + 1];
+
+	if (e->has_node_id)
+		snprintf(node, sizeof(node), "%s", e->node_id);
+	else
+		snprintf(node, sizeof(node), "0x%x", e->node_addr);
+	if (json) {
+		jw_open(NULL, '{');
+		jw_str("event", events[cmd].text);
+		if (e->has_type)
+			jw_uint("type", e->type);
+		else if (cmd == TIPC_LB_CMD_DEFAULT_SET)
+			jw_str("target", "default");
+		if (e->has_policy) {
+			jw_policy("policy", e->policy);
+			jw_wopts(e);
+		}
+		if (obj)
+			jw_str("node", node);
+		if (e->has_port)
+			jw_uint("port", e->port);
+		if (has_val)
+			jw_uint(obj->value_word, val);
+		jw_close('}');
+		return;
+	}
+	printf("%s", events[cmd].text);
+	if (e->has_type)
+		printf(" type %u", e->type);
+	else if (cmd == TIPC_LB_CMD_DEFAULT_SET)
+		printf(" default");
+	if (e->has_policy) {
+		putchar(' ');
+		print_policy_text(e->policy);
+		print_wopts_text(e);
+	}
+	if (obj)
+		printf(" node %s", node);
+	if (e->has_port)
+		printf(" port %u", e->port);
+	if (has_val)
+		printf(" %s %u", obj->value_word, val);
+	putchar('\n');
+}
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	struct reply *r = data;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl))
+		return MNL_CB_OK;
+	memset(&r->cur, 0, sizeof(r->cur));
+	mnl_attr_parse(nlh, sizeof(*genl), lb_attr_cb, r);
+	if (genl->cmd < ARRAY_SIZE(events) && events[genl->cmd].text)
+		print_event(genl->cmd, &r->cur);
+	/* a pipe reader sees each event as it happens */
+	fflush(stdout);
+	return MNL_CB_OK;
+}
+
+/* Only there to interrupt the wait: SIGINT and SIGTERM end the monitor */
+static void on_signal(int sig)
+{
+	(void)sig;
+}
+
+static int watch_events(struct nl *nl)
+{
+	static char rbuf[RECV_BUF_SIZE];
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct reply r = { 0 };
+	ssize_t len;
+
+	if (!nl->mcgrp) {
+		fprintf(stderr, "Error: the loaded tipc.ko has no \"%s\" multicast group\n",
+			TIPC_LB_MCGRP_CONFIG);
+		return -1;
+	}
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &nl->mcgrp,
+				  sizeof(nl->mcgrp)) < 0) {
+		fprintf(stderr, "Error: cannot join the %s multicast group: %s\n",
+			TIPC_LB_MCGRP_CONFIG, strerror(errno));
+		return -1;
+	}
+	/* no SA_RESTART: a signal ends the wait in recv, and we exit cleanly */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	for (;;) {
+		len = mnl_socket_recvfrom(nl->sock, rbuf, sizeof(rbuf));
+		if (len < 0) {
+			if (errno == EINTR)
+				return 0;
+			if (errno == ENOBUFS) {
+				fprintf(stderr, "Warning: events lost, receive buffer full\n");
+				continue;
+			}
+			fprintf(stderr, "Error: cannot receive events: %s\n",
+				strerror(errno));
+			return -1;
+		}
+		if (mnl_cb_run(rbuf, len, 0, 0, event_cb, &r) < 0 &&
+		    errno != ENOBUFS) {
+			fprintf(stderr, "Error: bad event: %s\n", strerror(errno));
+			return -1;
+		}
+	}
+}
+
 static int run(const struct request *req)
 {
 	struct reply r = { 0 };
@@ -1352,6 +1733,15 @@ static int run(const struct request *req)
 	case ACT_ENTRY_SHOW:
 		ret = show_entries(&nl, req);
 		break;
+	case ACT_STATS_SHOW:
+		ret = show_stats(&nl, req);
+		break;
+	case ACT_STATS_RESET:
+		ret = lb_request(&nl, TIPC_LB_CMD_STATS_RESET, false, 0, req, &r);
+		break;
+	case ACT_MONITOR:
+		ret = watch_events(&nl);
+		break;
 	}
 out:
 	nl_close(&nl);
@@ -1375,12 +1765,14 @@ static const struct keyword options[] = {
 	{ NULL, 0 }
 };
 
-enum { OBJ_POLICY, OBJ_WEIGHT, OBJ_PRIORITY, OBJ_HELP };
+enum { OBJ_POLICY, OBJ_WEIGHT, OBJ_PRIORITY, OBJ_STATS, OBJ_MONITOR, OBJ_HELP };
 
 static const struct keyword objects[] = {
 	{ "policy", OBJ_POLICY },
 	{ "weight", OBJ_WEIGHT },
 	{ "priority", OBJ_PRIORITY },
+	{ "stats", OBJ_STATS }, { "statistics", OBJ_STATS },
+	{ "monitor", OBJ_MONITOR },
 	{ "help", OBJ_HELP },
 	{ NULL, 0 }
 };
@@ -1451,6 +1843,10 @@ int main(int argc, char **argv)
 	}
 	if (obj == OBJ_POLICY)
 		ret = parse_policy_cmd(argc - 1, argv + 1, &req);
+	else if (obj == OBJ_STATS)
+		ret = parse_stats_cmd(argc - 1, argv + 1, &req);
+	else if (obj == OBJ_MONITOR)
+		ret = parse_monitor_cmd(argc - 1, argv + 1, &req);
 	else
 		ret = parse_entry_cmd(argc - 1, argv + 1,
 				      obj == OBJ_WEIGHT ? &weight_obj : &prio_obj,

@@ -188,6 +188,7 @@ void tipc_lb_publ_link(struct tipc_lb_svc *lb, struct publication *p)
 	p->lb.weight = lb->wsrc == TIPC_LB_WEIGHT_SRC_WIDTH ? tipc_lb_width(p) :
 		       lb->dweight;
 	p->lb.rank = TIPC_LB_RANK_NONE;
+	p->lb.hkey = tipc_lb_hash_key(p);
 	/* Unit tests have no namespace and set identities themselves */
 	if (lb->net)
 		tipc_lb_publ_resolve(lb, p);
@@ -264,6 +265,19 @@ static bool tipc_lb_is_local(struct publication *p)
 {
 	/* Same test as the stock lookup: on the service range's local list */
 	return !list_empty(&p->local_publ);
+}
+
+/* Order a set's candidates for the policy and note what its picks can
+ * take for granted
+ */
+static void tipc_lb_set_prepare(struct tipc_lb_svc *lb, struct tipc_lb_set *set)
+{
+	u32 i;
+
+	sort(set->publ, set->n, sizeof(*set->publ), lb->ops->cmp, NULL);
+	set->uniform = set->n && set->publ[0]->lb.weight;
+	for (i = 1; i < set->n && set->uniform; i++)
+		set->uniform = set->publ[i]->lb.weight == set->publ[0]->lb.weight;
 }
 
 /* Build the segment table from lb->publs: O(n log n + candidates) */
@@ -344,9 +358,8 @@ static struct tipc_lb_table *tipc_lb_build(struct tipc_lb_svc *lb)
 	}
 	for (i = 0; i < nseg; i++) {
 		seg = &tbl->seg[i];
-		sort(seg->all.publ, seg->all.n, sizeof(p), lb->ops->cmp, NULL);
-		sort(seg->local.publ, seg->local.n, sizeof(p), lb->ops->cmp,
-		     NULL);
+		tipc_lb_set_prepare(lb, &seg->all);
+		tipc_lb_set_prepare(lb, &seg->local);
 	}
 out:
 	kfree(pts);

@@ -40,6 +40,8 @@ struct publication;
  * @conns: connections opened from this node through it and still alive
  * @selected: lookups on this node that selected it (statistics)
  * @pos: place in the whole service's sorted order, from 1 (sorted policy)
+ * @hkey: hash of the publishing socket, the per-candidate half of the
+ *	hash policy's score
  * @node_id: identity of the publishing node, compared as a string
  *
  * Everything but @conns and @selected is computed when the publication
@@ -54,6 +56,7 @@ struct tipc_lb_publ {
 	u32 weight;
 	u32 conns;
 	u32 pos;
+	u32 hkey;
 	char node_id[TIPC_LB_NODE_ID_LEN + 1];
 };
 
@@ -79,12 +82,15 @@ struct tipc_lb_conn {
  * @cw: current weight of each candidate (smooth weighted round-robin)
  * @n: number of candidates
  * @next: position of the next pick (rotating policies)
+ * @uniform: every candidate has the same non-zero weight, so smooth
+ *	weighted round-robin reduces to a rotation (found at build time)
  */
 struct tipc_lb_set {
 	struct publication **publ;
 	s64 *cw;
 	u32 n;
 	u32 next;
+	bool uniform;
 };
 
 /**
@@ -239,6 +245,7 @@ bool tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
 		    struct tipc_lb_conn *conn, bool *res);
 bool tipc_lb_conn_end(struct publication *p, struct tipc_lb_conn *conn);
 struct publication *tipc_lb_swrr(struct tipc_lb_set *set, bool least);
+u32 tipc_lb_hash_key(const struct publication *p);
 int tipc_lb_cmp_identity(const struct publication *pa,
 			 const struct publication *pb);
 struct tipc_lb_cfg *tipc_lb_cfg_get(struct tipc_lb_net *lbn, u32 type);

@@ -3,7 +3,9 @@
  * TIPC anycast load balancer, "hash" policy: rendezvous hashing
  *
  * Each candidate scores hash(instance, node, port) with a fixed seed and
- * the highest score wins. Every node computes the same scores, so an
+ * the highest score wins. The (node, port) half is hashed once, when the
+ * publication joins (tipc_lb_hash_key()); a lookup only mixes the instance
+ * into it, with the murmur3 finalizer. Every node computes the same scores, so an
  * instance goes to the same server from everywhere; when a server leaves,
  * only the instances it won move, and a newcomer only takes instances it
  * now wins. The cost is one hash per candidate of the segment.
@@ -17,9 +19,20 @@
 /* Fixed, so that every node and every module load agree */
 #define TIPC_LB_HASH_SEED	0x7469706cU	/* "tipl" */
 
+u32 tipc_lb_hash_key(const struct publication *p)
+{
+	return jhash_2words(p->sk.node, p->sk.ref, TIPC_LB_HASH_SEED);
+}
+
 static u32 tipc_lb_hash_score(u32 inst, struct publication *p)
 {
-	return jhash_3words(inst, p->sk.node, p->sk.ref, TIPC_LB_HASH_SEED);
+	u32 h = inst ^ p->lb.hkey;
+
+	h ^= h >> 16;
+	h *= 0x85ebca6b;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35;
+	return h ^ (h >> 16);
 }
 
 static struct publication *tipc_lb_hash_select(struct tipc_lb_svc *lb,

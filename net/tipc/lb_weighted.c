@@ -7,8 +7,11 @@
  * candidate gains its weight, the one with the most is chosen and pays the
  * total. Picks are weight-proportional and interleaved: with weights 3:1:1
  * a cycle is A B A C A, never A A A B C. The cost is one pass over the
- * segment's candidates. Current weights belong to the segment's candidate
- * set and restart from zero when membership changes.
+ * segment's candidates, except when all candidates weigh the same: from
+ * equal current weights the pass always takes the next candidate in
+ * order, so such sets (found when segments are built) just rotate, in
+ * O(1). Current weights belong to the segment's candidate set and restart
+ * from zero when membership changes.
  *
  * Weight 0 drains a publication: it is never picked.
  */
@@ -37,6 +40,13 @@ struct publication *tipc_lb_swrr(struct tipc_lb_set *set, bool least)
 	s64 total = 0;
 	int i, best = -1;
 
+	/* Equal weights from equal current weights: the next in order */
+	if (!least && set->uniform) {
+		p = set->publ[set->next];
+		if (++set->next == set->n)
+			set->next = 0;
+		return p;
+	}
 	if (least) {
 		for (i = 0; i < set->n; i++) {
 			p = set->publ[i];

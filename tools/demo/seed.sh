@@ -154,3 +154,5 @@ echo
 lb policy show
 lb weight show
 echo
+echo "-- where node4's lookups went (the 16 hash requests above)"
+lb stats type $TYPE

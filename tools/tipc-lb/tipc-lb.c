@@ -219,8 +219,8 @@ static void usage_stats(FILE *f, const char *lead)
 		"       tipc-lb stats help\n"
 		"where  show lists every publication of the service types that have a\n"
 		"       policy: its selections by this node's lookups, the connections\n"
-		"       counted by least, its effective weight and, under sorted, its\n"
-		"       position; reset zeroes the selection counters\n",
+		"       opened through it and still open, its effective weight (weighted,\n"
+		"       least) and its position (sorted); reset zeroes the selections\n",
 		lead);
 }
 
@@ -1504,11 +1504,16 @@ static void print_stats_text(const struct reply *all)
 
 		snprintf(addr, sizeof(addr), "0x%x", e->node_addr);
 		snprintf(range, sizeof(range), "%u-%u", e->lower, e->upper);
-		printf("%-10u %-8s %-32s %-10s %-10u %-21s %10llu %6u %6u ",
+		printf("%-10u %-8s %-32s %-10s %-10u %-21s %10llu %6u ",
 		       e->type, e->policy < ARRAY_SIZE(policy_names) ?
 		       policy_names[e->policy] : "?", e->node_id, addr,
 		       e->port, range, (unsigned long long)e->selections,
-		       e->conns, e->weight);
+		       e->conns);
+		/* weights only mean something to the policies using them */
+		if (policy_has_weights(e->policy))
+			printf("%6u ", e->weight);
+		else
+			printf("%6s ", "-");
 		if (e->has_position)
 			printf("%4u\n", e->position);
 		else

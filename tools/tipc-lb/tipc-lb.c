@@ -32,7 +32,7 @@
 #include <linux/netlink.h>
 #include <linux/tipc_lb.h>
 
-#define TIPC_LB_CLI_VERSION	"0.1"
+/* TIPC_LB_CLI_VERSION: the Makefile passes the VERSION file's */
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define RECV_BUF_SIZE		32768
 

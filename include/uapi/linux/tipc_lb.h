@@ -145,6 +145,22 @@ enum {
 
 #define TIPC_LB_CMD_MAX (__TIPC_LB_CMD_MAX - 1)
 
+/*
+ * Messages of the TIPC_LB_MCGRP_CONFIG group: each has the value of the
+ * command that made the change (named apart so that tools generated from
+ * the YAML spec can tell a notification from a request).
+ */
+enum tipc_lb_ntf {
+	TIPC_LB_NTF_POLICY_SET = TIPC_LB_CMD_POLICY_SET,
+	TIPC_LB_NTF_POLICY_DEL = TIPC_LB_CMD_POLICY_DEL,
+	TIPC_LB_NTF_DEFAULT_SET = TIPC_LB_CMD_DEFAULT_SET,
+	TIPC_LB_NTF_WEIGHT_SET = TIPC_LB_CMD_WEIGHT_SET,
+	TIPC_LB_NTF_WEIGHT_DEL = TIPC_LB_CMD_WEIGHT_DEL,
+	TIPC_LB_NTF_PRIO_SET = TIPC_LB_CMD_PRIO_SET,
+	TIPC_LB_NTF_PRIO_DEL = TIPC_LB_CMD_PRIO_DEL,
+	TIPC_LB_NTF_STATS_RESET = TIPC_LB_CMD_STATS_RESET,
+};
+
 /* Multicast group announcing configuration changes */
 #define TIPC_LB_MCGRP_CONFIG	"config"
 

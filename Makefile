@@ -11,6 +11,9 @@
 #                          and the CLI into $(PREFIX)/sbin
 #   make check             every test: host, KUnit, VM cluster selftests
 #   make demo              the cluster demo
+#   make bench             anycast lookup cost, stock TIPC against tipc-lb
+#                          (results/bench/; BENCH_ARGS=--quick for a subset,
+#                          see tools/bench/run)
 #
 # Unpacked kernel trees and build products live in $(TIPC_LB_CACHE)
 # (default /var/cache/tipc-lb), never in the repository.
@@ -19,7 +22,7 @@ SERIES ?= 6.12
 PREFIX ?= /usr/local
 export SERIES KDIR KSRC TIPC_LB_CACHE
 
-.PHONY: all module tools install check kunit demo clean
+.PHONY: all module tools install check kunit demo bench clean
 
 all: module tools
 
@@ -44,6 +47,10 @@ kunit:
 demo:
 	@tools/demo/run
 
+bench:
+	@tools/bench/run $(BENCH_ARGS)
+
 clean:
 	$(MAKE) -C tools/tipc-lb clean
 	$(MAKE) -C selftests clean
+	$(MAKE) -C tools/bench clean

@@ -2,14 +2,18 @@
 #
 # tipc-lb: the extended TIPC module, its CLI and its tests.
 #
-#   make                   build tipc.ko for Debian's kernel (SERIES, default
-#                          6.12), fetching headers/source through apt
+#   make                   build tipc.ko for Debian's kernel (SERIES: 6.12,
+#                          the default, or 6.1), fetching headers/source
+#                          through apt
 #   make KDIR=... KSRC=... build for another kernel: KDIR is its build tree
 #                          (/lib/modules/$(uname -r)/build), KSRC a source
 #                          tree of the same version (net/tipc is taken there)
 #   make install           install tipc.ko into /lib/modules/<kver>/updates
 #                          and the CLI into $(PREFIX)/sbin
 #   make check             every test: host, KUnit, VM cluster selftests
+#   make check KERNELS="6.12 6.1"
+#                          the module build and the VM selftests for each
+#                          of these Debian kernels (default: SERIES)
 #   make demo              the cluster demo
 #   make bench             anycast lookup cost, stock TIPC against tipc-lb
 #                          (results/bench/; BENCH_ARGS=--quick for a subset,
@@ -19,8 +23,9 @@
 # (default /var/cache/tipc-lb), never in the repository.
 
 SERIES ?= 6.12
+KERNELS ?= $(SERIES)
 PREFIX ?= /usr/local
-export SERIES KDIR KSRC TIPC_LB_CACHE
+export SERIES KERNELS KDIR KSRC TIPC_LB_CACHE
 
 .PHONY: all module tools install check kunit demo bench clean
 

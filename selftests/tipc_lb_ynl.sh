@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The tipc_lb family driven by the kernel's own YNL client,
-# tools/net/ynl/cli.py of the cached Debian kernel tree, with our spec
+# tools/net/ynl/cli.py of a cached Debian kernel tree, with our spec
 # Documentation/netlink/specs/tipc_lb.yaml (run inside the tools/vm/vm-run
 # guest with the tipc-lb tipc.ko loaded; no cluster, a netns of its own):
 #   - policies (every kind, weight source and default weight), the default,
@@ -27,8 +27,15 @@ PY=/usr/bin/python3
 SPEC=$REPO_DIR/Documentation/netlink/specs/tipc_lb.yaml
 CACHE=${TIPC_LB_CACHE:-/var/cache/tipc-lb}
 # The tree of the running kernel (vm-run boots the one tipc.ko was built
-# for); the host's root, and so the cache, is shared read-only.
-KSRC=${TIPC_LB_KSRC:-$CACHE/$(uname -r)/linux-source}
+# for), else another cached tree: 6.1 has no YNL, and cli.py is only a
+# client of the spec. The host's root, and so the cache, is shared
+# read-only.
+KSRC=${TIPC_LB_KSRC:-}
+if [ -z "$KSRC" ]; then
+	for KSRC in "$CACHE/$(uname -r)/linux-source" "$CACHE"/*/linux-source; do
+		[ -r "$KSRC/tools/net/ynl/cli.py" ] && break
+	done
+fi
 CLI_PY=$KSRC/tools/net/ynl/cli.py
 
 ynl_cleanup() {

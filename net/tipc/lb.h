@@ -270,4 +270,31 @@ int tipc_nametbl_lb_walk(struct net *net, u32 type, tipc_lb_walk_fn fn,
 int tipc_lb_genl_register(void);
 void tipc_lb_genl_unregister(void);
 
+/*
+ * Backports for kernels older than this code, in out-of-tree builds only:
+ * Kbuild compares the target's version and defines TIPC_LB_BEFORE_6_6 for
+ * Debian 12's 6.1.
+ */
+#ifdef TIPC_LB_BEFORE_6_6
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+/* Dumps got a struct genl_info in 6.6: fill one in the caller's block
+ * (all but nlhdr, not const before 6.6, and user_ptr)
+ */
+static inline const struct genl_info *
+tipc_lb_genl_info_dump(struct netlink_callback *cb, struct genl_info *info)
+{
+	info->snd_seq = cb->nlh->nlmsg_seq;
+	info->snd_portid = NETLINK_CB(cb->skb).portid;
+	info->genlhdr = nlmsg_data(cb->nlh);
+	info->attrs = genl_dumpit_info(cb)->attrs;
+	info->extack = cb->extack;
+	genl_info_net_set(info, sock_net(cb->skb->sk));
+	return info;
+}
+
+#define genl_info_dump(cb)	tipc_lb_genl_info_dump(cb, &(struct genl_info){})
+#endif
+
 #endif

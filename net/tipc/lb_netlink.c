@@ -46,11 +46,6 @@ static const struct genl_multicast_group tipc_lb_mcgrps[] = {
 	[TIPC_LB_NLGRP_CONFIG] = { .name = TIPC_LB_MCGRP_CONFIG },
 };
 
-static const char * const tipc_lb_ent_name[TIPC_LB_ENT_KINDS] = {
-	[TIPC_LB_ENT_WEIGHT]	= "weight",
-	[TIPC_LB_ENT_PRIO]	= "priority",
-};
-
 static const int tipc_lb_ent_attr[TIPC_LB_ENT_KINDS] = {
 	[TIPC_LB_ENT_WEIGHT]	= TIPC_LB_A_WEIGHT,
 	[TIPC_LB_ENT_PRIO]	= TIPC_LB_A_PRIORITY,
@@ -523,8 +518,11 @@ static int tipc_lb_nl_ent_del(struct genl_info *info, int kind)
 	old = tipc_lb_cfg_get(tipc_lb_net(net), type);
 	i = tipc_lb_ent_index(old, kind, &key);
 	if (i < 0) {
-		NL_SET_ERR_MSG_FMT(info->extack, "no such %s entry",
-				   tipc_lb_ent_name[kind]);
+		/* Literal messages: 6.1 has no NL_SET_ERR_MSG_FMT() */
+		if (kind == TIPC_LB_ENT_WEIGHT)
+			NL_SET_ERR_MSG(info->extack, "no such weight entry");
+		else
+			NL_SET_ERR_MSG(info->extack, "no such priority entry");
 		return -ENOENT;
 	}
 	cfg = tipc_lb_cfg_dup(old, kind, 0);

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # DKMS packaging, end to end with Debian's dkms: add the repository, build
-# tipc.ko and tipc_diag.ko for Debian's SERIES kernel (not the running one:
-# -k) from its headers and /usr/src/linux-source-SERIES.tar.xz, install,
-# check what got installed, remove.  Everything dkms writes goes to a
+# tipc.ko and tipc_diag.ko (diag.ko in 6.1) for Debian's SERIES kernel
+# (not the running one: -k) from its headers and
+# /usr/src/linux-source-SERIES.tar.xz, install, check what got installed,
+# remove.  Everything dkms writes goes to a
 # temporary directory (--sourcetree, --dkmstree, --installtree, signing key),
 # so the system is left as it was; the install tree holds copies of the
 # kernel's own TIPC modules, as /lib/modules/<kver> would.
@@ -56,12 +57,15 @@ ver=$(cat "$top/VERSION")
 tarball=/usr/src/linux-source-$SERIES.tar.xz
 [ -r "$tarball" ] || skip_all "no $tarball"
 [ -d "/lib/modules/$KVER/kernel/net/tipc" ] || skip_all "no /lib/modules/$KVER (linux-image-$KVER)"
+# The diag module's name in this kernel: tipc_diag, or diag in 6.1
+dname=tipc_diag
+compgen -G "/lib/modules/$KVER/kernel/net/tipc/diag.ko*" >/dev/null && dname=diag
 
 # What the system holds before, to prove it is untouched afterwards
 footprint() {
 	{
 		ls -d /usr/src/tipc-lb-* /var/lib/dkms/tipc-lb /var/lib/dkms/mok.*
-		find "/lib/modules/$KVER/updates/dkms" -name 'tipc*'
+		find "/lib/modules/$KVER/updates/dkms" -name 'tipc*' -o -name "$dname.ko*"
 	} 2>/dev/null
 }
 before=$(footprint)
@@ -142,17 +146,18 @@ check "net/tipc came from $tarball" grep -qF "net/tipc from $tarball" "$mlog"
 
 # --- install: over the kernel's own tipc.ko of the same upstream version -----
 if dk install -m tipc-lb -v "$ver" -k "$KVER" --no-depmod &&
-   [ -n "$(installed tipc)" ] && [ -n "$(installed tipc_diag)" ] &&
+   [ -n "$(installed tipc)" ] && [ -n "$(installed $dname)" ] &&
    status | grep -q "^tipc-lb/$ver, $KVER, .*: installed"; then
-	ok "dkms install puts tipc and tipc_diag in updates/dkms"
+	ok "dkms install puts tipc and $dname in updates/dkms"
 else
-	not_ok "dkms install puts tipc and tipc_diag in updates/dkms" \
-		"installed: $(find "$mods" -name 'tipc*' | tr '\n' ' ')" "status: $(status)"
+	not_ok "dkms install puts tipc and $dname in updates/dkms" \
+		"installed: $(find "$mods" -name 'tipc*' -o -name "$dname.ko*" | tr '\n' ' ')" \
+		"status: $(status)"
 	show_log
 fi
 
 tipc=$(installed tipc)
-diag=$(installed tipc_diag)
+diag=$(installed $dname)
 vm=$(modinfo -F vermagic "$tipc" 2>/dev/null)
 check "vermagic of the installed tipc is $KVER" [ "${vm%% *}" = "$KVER" ]
 for m in "$tipc" "$diag"; do
@@ -179,7 +184,7 @@ fi
 
 # --- remove: modules gone, the kernel's own left, nothing of ours remains ---
 if dk remove -m tipc-lb -v "$ver" --all --no-depmod &&
-   [ -z "$(find "$mods" -path '*/updates/*' -name 'tipc*')" ] &&
+   [ -z "$(find "$mods/updates" -name 'tipc*' -o -name "$dname.ko*" 2>/dev/null)" ] &&
    [ ! -e "$tmp/dkms/tipc-lb" ] && [ -z "$(status)" ]; then
 	ok "dkms remove --all unregisters and uninstalls tipc-lb"
 else

@@ -438,42 +438,43 @@ static struct tipc_lb_seg *tipc_lb_find(struct tipc_lb_table *tbl, u32 inst)
  * @self: own node address
  * @legacy: the node uses legacy Z.C.N addressing
  * @conn: for a connection setup, where to record the selection, else NULL
- * @res: set to whether a publication was selected
  *
  * Honours the stock scope rules: a lookup confined to this node sees only
  * local publications, and legacy nodes prefer local ones (closest first).
- * Called under the service lock with bottom halves off.
+ * Called under the service lock with bottom halves off. The result is
+ * returned, not stored through a pointer: the caller then keeps it in a
+ * register, and its stack frame needs no canary.
  *
- * Return: false if the stock lookup must run instead (no segment table).
+ * Return: TIPC_LB_FOUND with the selection in @sk, TIPC_LB_NONE if no
+ * publication serves @inst, TIPC_LB_STOCK if the stock lookup must run
+ * instead (no segment table).
  */
-bool tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
-		    struct tipc_socket_addr *sk, u32 self, bool legacy,
-		    struct tipc_lb_conn *conn, bool *res)
+int tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
+		   struct tipc_socket_addr *sk, u32 self, bool legacy,
+		   struct tipc_lb_conn *conn)
 {
 	struct tipc_lb_seg *seg;
 	struct tipc_lb_set *set;
 	struct publication *p;
 
 	if (unlikely(!lb->tbl))
-		return false;
+		return TIPC_LB_STOCK;
 
-	*res = false;
 	seg = tipc_lb_find(lb->tbl, inst);
 	if (!seg)
-		return true;
+		return TIPC_LB_NONE;
 	if (sk->node == self || (legacy && !sk->node && seg->local.n))
 		set = &seg->local;
 	else
 		set = &seg->all;
 	if (!set->n)
-		return true;
+		return TIPC_LB_NONE;
 
 	p = lb->ops->select(lb, set, inst, conn);
 	if (!p)
-		return true;
+		return TIPC_LB_NONE;
 	p->lb.selected++;
 	*sk = p->sk;
-	*res = true;
 	if (conn) {
 		/* Counted until the connection ends, see tipc_lb_conn_end() */
 		p->lb.conns++;
@@ -482,7 +483,7 @@ bool tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
 		conn->sk = p->sk;
 		conn->key = p->key;
 	}
-	return true;
+	return TIPC_LB_FOUND;
 }
 
 /**

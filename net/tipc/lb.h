@@ -240,9 +240,16 @@ struct tipc_lb_svc *tipc_lb_svc_create(struct net *net, u32 type);
 void tipc_lb_svc_destroy(struct tipc_lb_svc *lb);
 void tipc_lb_publ_link(struct tipc_lb_svc *lb, struct publication *p);
 void tipc_lb_commit(struct tipc_lb_svc *lb);
-bool tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
-		    struct tipc_socket_addr *sk, u32 self, bool legacy,
-		    struct tipc_lb_conn *conn, bool *res);
+/* What tipc_lb_select() did */
+enum {
+	TIPC_LB_STOCK = -1,	/* nothing: the stock lookup must run */
+	TIPC_LB_NONE,		/* no publication serves the instance */
+	TIPC_LB_FOUND,		/* the selected socket is in *sk */
+};
+
+int tipc_lb_select(struct tipc_lb_svc *lb, u32 inst,
+		   struct tipc_socket_addr *sk, u32 self, bool legacy,
+		   struct tipc_lb_conn *conn);
 bool tipc_lb_conn_end(struct publication *p, struct tipc_lb_conn *conn);
 struct publication *tipc_lb_swrr(struct tipc_lb_set *set, bool least);
 u32 tipc_lb_hash_key(const struct publication *p);

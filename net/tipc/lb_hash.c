@@ -40,9 +40,11 @@ static struct publication *tipc_lb_hash_select(struct tipc_lb_svc *lb,
 					       u32 inst, bool conn)
 {
 	struct publication *p, *best = set->publ[0];
-	u32 score, top = tipc_lb_hash_score(inst, best);
-	u32 i;
+	u32 score, top, i;
 
+	if (set->n == 1)
+		return best;
+	top = tipc_lb_hash_score(inst, best);
 	for (i = 1; i < set->n; i++) {
 		p = set->publ[i];
 		score = tipc_lb_hash_score(inst, p);

@@ -93,11 +93,11 @@ static u32 lb_pick_from(struct kunit *test, u32 inst, u32 domain, bool legacy)
 {
 	struct lb_test *t = test->priv;
 	struct tipc_socket_addr sk = { .node = domain };
-	bool res = true;
+	int sel;
 
-	KUNIT_ASSERT_TRUE(test, tipc_lb_select(t->lb, inst, &sk, SELF, legacy,
-					       NULL, &res));
-	if (!res)
+	sel = tipc_lb_select(t->lb, inst, &sk, SELF, legacy, NULL);
+	KUNIT_ASSERT_NE(test, sel, TIPC_LB_STOCK);
+	if (sel == TIPC_LB_NONE)
 		return 0;
 	KUNIT_EXPECT_NE(test, sk.ref, 0);
 	KUNIT_ASSERT_LE(test, sk.ref, NPUBL);
@@ -278,11 +278,10 @@ static void lb_rr_edges(struct kunit *test)
 	struct lb_test *t = test->priv;
 	struct tipc_socket_addr sk = {};
 	struct publication *p;
-	bool res;
 
 	/* No publication at all: the stock lookup (which finds none) runs */
-	KUNIT_EXPECT_FALSE(test, tipc_lb_select(t->lb, 4, &sk, SELF, false,
-						NULL, &res));
+	KUNIT_EXPECT_EQ(test, tipc_lb_select(t->lb, 4, &sk, SELF, false, NULL),
+			TIPC_LB_STOCK);
 
 	p = lb_add(test, U32_MAX - 1, U32_MAX, PEER, 1);
 	lb_picks(test, U32_MAX, 5);
@@ -291,8 +290,8 @@ static void lb_rr_edges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lb_pick(test, 0), 0);
 
 	lb_remove(test, p);
-	KUNIT_EXPECT_FALSE(test, tipc_lb_select(t->lb, U32_MAX, &sk, SELF,
-						false, NULL, &res));
+	KUNIT_EXPECT_EQ(test, tipc_lb_select(t->lb, U32_MAX, &sk, SELF, false,
+					     NULL), TIPC_LB_STOCK);
 }
 
 /* Many candidates: 200 nested ranges {0, i}, lookups of instance 0 */
@@ -331,12 +330,12 @@ static u32 lb_pick_conn(struct kunit *test, u32 inst, struct tipc_lb_conn *c)
 {
 	struct lb_test *t = test->priv;
 	struct tipc_socket_addr sk = {};
-	bool res = false;
+	int sel;
 
 	memset(c, 0, sizeof(*c));
-	KUNIT_ASSERT_TRUE(test, tipc_lb_select(t->lb, inst, &sk, SELF, false,
-					       c, &res));
-	if (!res)
+	sel = tipc_lb_select(t->lb, inst, &sk, SELF, false, c);
+	KUNIT_ASSERT_NE(test, sel, TIPC_LB_STOCK);
+	if (sel == TIPC_LB_NONE)
 		return 0;
 	KUNIT_EXPECT_EQ(test, c->type, 1000);
 	KUNIT_EXPECT_EQ(test, c->sk.ref, sk.ref);
@@ -736,15 +735,15 @@ static void lb_all_membership(struct kunit *test)
 	struct lb_test *t = test->priv;
 	struct tipc_socket_addr sk;
 	u32 i, k, got;
-	bool res;
+	int sel;
 
 	/* The suite's init made an rr balancer: use the parameter's policy */
 	tipc_lb_svc_destroy(t->lb);
 	t->lb = tipc_lb_svc_alloc(*ops);
 	KUNIT_ASSERT_NOT_NULL(test, t->lb);
 	memset(&sk, 0, sizeof(sk));
-	KUNIT_EXPECT_FALSE(test, tipc_lb_select(t->lb, 4, &sk, SELF, false,
-						NULL, &res));
+	KUNIT_EXPECT_EQ(test, tipc_lb_select(t->lb, 4, &sk, SELF, false, NULL),
+			TIPC_LB_STOCK);
 	p[0] = lb_add(test, 0, 10, PEER, 1);
 	lb_picks(test, 4, 10);
 	KUNIT_EXPECT_EQ(test, t->hits[1], 10);
@@ -759,10 +758,8 @@ static void lb_all_membership(struct kunit *test)
 		}
 		/* An empty service falls back to the stock lookup: nothing */
 		memset(&sk, 0, sizeof(sk));
-		res = false;
-		if (!tipc_lb_select(t->lb, 4, &sk, SELF, false, NULL, &res))
-			res = false;
-		got = res ? sk.ref : 0;
+		sel = tipc_lb_select(t->lb, 4, &sk, SELF, false, NULL);
+		got = sel == TIPC_LB_FOUND ? sk.ref : 0;
 		if (got)
 			KUNIT_EXPECT_PTR_NE_MSG(test, p[got - 1], NULL,
 						"picked withdrawn port %u", got);

@@ -25,7 +25,9 @@
 SERIES ?= 6.12
 KERNELS ?= $(SERIES)
 PREFIX ?= /usr/local
-export SERIES KERNELS KDIR KSRC TIPC_LB_CACHE
+# KDIR and KSRC reach the scripts from the command line or the
+# environment: exported here, an unset one would be an empty one
+export SERIES KERNELS TIPC_LB_CACHE
 
 .PHONY: all module tools install check kunit demo bench clean
 

@@ -53,6 +53,9 @@ out=$("$top/tools/deps" dkms 2>&1) ||
 env=$("$top/tools/kernel-env" prepare "$SERIES" 2>/dev/null) ||
 	skip_all "no Debian $SERIES kernel headers and source (tools/kernel-env prepare $SERIES)"
 eval "$env"
+# Only for this script: a KSRC inherited from the environment (make
+# exports it even unset) would otherwise reach dkms-build
+export -n KVER KDIR KSRC
 ver=$(cat "$top/VERSION")
 tarball=/usr/src/linux-source-$SERIES.tar.xz
 [ -r "$tarball" ] || skip_all "no $tarball"

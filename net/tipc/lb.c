@@ -206,6 +206,7 @@ void tipc_lb_publ_removed(struct tipc_lb_svc *lb, struct publication *p)
 		return;
 	list_del_init(&p->lb.node);
 	lb->npubl--;
+	lb->oversized = false;
 	tipc_lb_commit(lb);
 }
 
@@ -317,8 +318,10 @@ static struct tipc_lb_table *tipc_lb_build(struct tipc_lb_svc *lb)
 			cnt_loc[i] += tipc_lb_is_local(p);
 		}
 		slots += (b - a) * (1 + tipc_lb_is_local(p));
-		if (slots > TIPC_LB_MAX_SLOTS)
+		if (slots > TIPC_LB_MAX_SLOTS) {
+			lb->oversized = true;
 			goto out;
+		}
 	}
 	for (i = 0; i < npts; i++)
 		if (cnt_all[i])
@@ -403,7 +406,11 @@ void tipc_lb_commit(struct tipc_lb_svc *lb)
 		return;
 	kfree(lb->tbl);
 	lb->tbl = NULL;
-	if (!lb->npubl)
+	/* A publication more never needs fewer candidate slots: an index
+	 * that outgrew the bound stays out of reach until one leaves, so
+	 * publishing into an oversized service costs no rebuild.
+	 */
+	if (!lb->npubl || lb->oversized)
 		return;
 	if (lb->ops->ordered)
 		tipc_lb_number(lb);

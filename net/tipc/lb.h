@@ -153,6 +153,7 @@ struct tipc_lb_ops {
  * @publs: every publication of the service
  * @npubl: number of entries in @publs
  * @tbl: segment table, NULL if it could not be built (stock lookup then)
+ * @oversized: the last build needed more candidate slots than allowed
  * @clock: advances at every selection and publication arrival
  *
  * Owned by struct tipc_service and protected by its lock.
@@ -166,6 +167,7 @@ struct tipc_lb_svc {
 	struct list_head publs;
 	u32 npubl;
 	struct tipc_lb_table *tbl;
+	bool oversized;
 	u64 clock;
 };
 

@@ -312,6 +312,31 @@ static void lb_rr_many(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, t->hits[i], 1, "port %u", i);
 }
 
+/* Past the bound on candidate slots the stock lookup answers, until a
+ * withdrawal brings the service back under it. Nested local ranges {0, i}
+ * take 2 * i slots each (all and local): 255 of them fit in 65536, 256 not.
+ */
+static void lb_rr_oversized(struct kunit *test)
+{
+	struct lb_test *t = test->priv;
+	struct tipc_socket_addr sk = {};
+	struct publication *p;
+	u32 i;
+
+	for (i = 1; i < NPUBL; i++)
+		lb_add(test, 0, i, SELF, i);
+	KUNIT_EXPECT_NE(test, lb_pick(test, 0), 0);
+	p = lb_add(test, 0, NPUBL, SELF, NPUBL);
+	KUNIT_EXPECT_TRUE(test, t->lb->oversized);
+	KUNIT_EXPECT_EQ(test, tipc_lb_select(t->lb, 0, &sk, SELF, false, NULL),
+			TIPC_LB_STOCK);
+	lb_remove(test, p);
+	KUNIT_EXPECT_FALSE(test, t->lb->oversized);
+	lb_picks(test, 0, 2 * (NPUBL - 1));
+	for (i = 1; i < NPUBL; i++)
+		KUNIT_EXPECT_EQ_MSG(test, t->hits[i], 2, "port %u", i);
+}
+
 /* A publication with an explicit weight and priority rank */
 static struct publication *lb_add_wr(struct kunit *test, u32 lower, u32 upper,
 				     u32 node, u32 ref, u32 weight, u64 rank)
@@ -815,6 +840,7 @@ static struct kunit_case lb_rr_cases[] = {
 	KUNIT_CASE(lb_rr_scope),
 	KUNIT_CASE(lb_rr_edges),
 	KUNIT_CASE(lb_rr_many),
+	KUNIT_CASE(lb_rr_oversized),
 	{}
 };
 

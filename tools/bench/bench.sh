@@ -26,7 +26,8 @@
 # when a module cannot be loaded or the debugfs interface is missing.
 #
 # Settings, from the environment (tools/bench/run sets them):
-#   TIPC_LB_BENCH_POLICIES  policies of ours (none rr weighted least sorted hash)
+#   TIPC_LB_BENCH_POLICIES  policies of ours (none rr weighted width least sorted
+#                           hash; width: weighted with weights from the widths)
 #   TIPC_LB_BENCH_SIZES     candidates (1 3 16 64 1000)
 #   TIPC_LB_BENCH_SHAPES    identical: every candidate {T, 0, 1023};
 #                           distinct: candidate i {T, 0, 1023 + i}
@@ -45,7 +46,7 @@ REPO=$(cd "$DIR/../.." && pwd)
 STOCK=${1:?stock module directory}
 OURS=${2:?our module directory}
 
-POLICIES=${TIPC_LB_BENCH_POLICIES:-none rr weighted least sorted hash}
+POLICIES=${TIPC_LB_BENCH_POLICIES:-none rr weighted width least sorted hash}
 SIZES=${TIPC_LB_BENCH_SIZES:-1 3 16 64 1000}
 SHAPES=${TIPC_LB_BENCH_SHAPES:-identical distinct}
 LOOKUPS=${TIPC_LB_BENCH_LOOKUPS:-1000000}
@@ -138,6 +139,17 @@ load() {
 # first, then the policy set (one rebuild of the balancer instead of one per
 # publication: the same state, much faster for 1000 candidates; the
 # "publish" part measures the other order)
+# lb_policy_set TYPE POLICY: "width" stands for weighted with weights from
+# the ranges' widths, all different in the distinct shape: the weighted
+# policy's pass over its candidates (equal weights only rotate)
+lb_policy_set() {
+	if [ "$2" = width ]; then
+		"$LB" policy set type "$1" weighted width
+	else
+		"$LB" policy set type "$1" "$2"
+	fi
+}
+
 lookup_figure() {
 	local variant=$1 policy=$2 shape=$3 n=$4 step=0 status=ok
 	local what="variant=$variant policy=$policy shape=$shape n=$n"
@@ -149,7 +161,7 @@ lookup_figure() {
 		return
 	fi
 	if [ "$policy" != none ] && [ "$policy" != stock ] &&
-	   ! "$LB" policy set type $TYPE "$policy"; then
+	   ! lb_policy_set $TYPE "$policy"; then
 		status=error
 	elif bench time inst=$INST n="$LOOKUPS" chunk=$CHUNK; then
 		[ "$(field found)" = "$LOOKUPS" ] || status=missed
@@ -193,7 +205,7 @@ publish() {
 			for p in $policies; do
 				next_type
 				if [ "$p" != none ] && [ "$p" != stock ]; then
-					"$LB" policy set type $TYPE "$p"
+					lb_policy_set $TYPE "$p"
 				fi
 				if bench publish type=$TYPE n="$n" lower=0 upper=1023 step=$step; then
 					echo "@bench publish variant=$variant policy=$p shape=$shape n=$n $RESULT"
@@ -345,6 +357,8 @@ rdm_run() {
 	if [ "$variant" != stock ]; then
 		if [ "$policy" = none ]; then
 			ip netns exec bnode2 "$LB" policy del type $RTYPE >/dev/null 2>&1
+		elif [ "$policy" = width ]; then
+			ip netns exec bnode2 "$LB" policy set type $RTYPE weighted width || return
 		else
 			ip netns exec bnode2 "$LB" policy set type $RTYPE "$policy" || return
 		fi

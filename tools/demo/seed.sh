@@ -79,7 +79,8 @@ lb_available node4 || { echo "$LB_REASON" >&2; exit 1; }
 echo "Debian kernel $(uname -r) with the tipc-lb build of tipc.ko, libzmq $(
 	pkg-config --modversion libzmq 2>/dev/null || echo '(Debian)')."
 echo "Four TIPC nodes node1..node4 with legacy addresses 1.1.1..1.1.4, as in"
-echo "the seed (libzmq's default lookup domain 1.0.0 needs them)."
+echo "the seed (libzmq's default lookup domain 1.0.0 needs them; on nodes with"
+echo "only an identity a client connects to tipc://{$TYPE,4}@0.0.0 instead)."
 
 heading "Scene 1: the seed: three servers bind {$TYPE,0,10}, stock round-robin"
 servers 0 10

@@ -27,7 +27,8 @@
 
 static void bad_usage(void)
 {
-	fprintf(stderr, "usage: tipc_rate -t TYPE -i INSTANCE {-s SECONDS | -n COUNT} [-w TIMEOUT_MS]\n");
+	fprintf(stderr, "usage: tipc_rate -t TYPE -i INSTANCE {-s SECONDS | -n COUNT}\n"
+		"                 [-w TIMEOUT_MS]\n");
 	exit(1);
 }
 

@@ -8,7 +8,8 @@
 #
 #   selftests/host/cli_parse.sh      (TIPC_LB_CLI=path overrides the binary)
 #
-# TAP lines, then "# host: P passed, F failed"; exit 1 if anything failed.
+# TAP lines, then "# host: P passed, F failed, S skipped"; exit 1 if
+# anything failed.
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,25 +26,10 @@ IDLEN='a node identity has 1 to 32 characters'
 ID32=0123456789abcdef0123456789abcdef
 ID33=${ID32}x
 
-n=0
-pass=0
-fail=0
+TAP_NAME=host
+source "$(dirname "$0")/../host_lib.sh"
 out_file=$(mktemp) && err_file=$(mktemp) || exit 1
 trap 'rm -f "$out_file" "$err_file"' EXIT
-
-ok() {
-	n=$((n + 1))
-	pass=$((pass + 1))
-	echo "ok $n $1"
-}
-
-not_ok() {
-	n=$((n + 1))
-	fail=$((fail + 1))
-	echo "not ok $n $1"
-	shift
-	printf '# %s\n' "$@"
-}
 
 # check DESC RC STDERR_TEXT STDOUT(empty|any) -- ARGS...: run the CLI with
 # ARGS; pass if it exits RC and its stderr contains STDERR_TEXT (a fixed
@@ -96,9 +82,7 @@ if [ ! -x "$CLI" ]; then
 fi
 if [ ! -x "$CLI" ]; then
 	not_ok "tipc-lb CLI is built" "missing: $CLI"
-	echo "1..$n"
-	echo "# host: $pass passed, $fail failed"
-	exit 1
+	finish
 fi
 
 # --- help, version ---------------------------------------------------------
@@ -376,6 +360,4 @@ for list in POLICY OBJECT; do
 	fi
 done
 
-echo "1..$n"
-echo "# host: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -18,27 +18,9 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 SERIES=${SERIES:-6.12}
 
-n=0 pass=0 fail=0 skip=0
+TAP_NAME=dkms
+source "$top/selftests/host_lib.sh"
 
-ok() { n=$((n + 1)) pass=$((pass + 1)); echo "ok $n $1"; }
-not_ok() {
-	n=$((n + 1)) fail=$((fail + 1))
-	echo "not ok $n $1"
-	shift
-	printf '# %s\n' "$@"
-}
-skip_all() {
-	echo "ok 1 # SKIP $*"
-	echo "1..1"
-	echo "# dkms: 0 passed, 0 failed, 1 skipped"
-	exit 0
-}
-finish() {
-	echo "1..$n"
-	echo "# dkms: $pass passed, $fail failed, $skip skipped"
-	[ "$fail" = 0 ]
-	exit
-}
 # check DESC CMD...: ok if CMD succeeds
 check() {
 	local desc=$1

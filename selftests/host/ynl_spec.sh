@@ -26,40 +26,10 @@ CHECK=$top/selftests/ynl_check.py
 # Debian's python3 and its python3-yaml / python3-jsonschema (tools/deps ynl)
 PY=/usr/bin/python3
 
-n=0
-pass=0
-fail=0
-skip=0
+TAP_NAME=host
+source "$top/selftests/host_lib.sh"
 work=$(mktemp -d) || exit 1
 trap 'rm -rf "$work"' EXIT
-
-ok() {
-	n=$((n + 1))
-	pass=$((pass + 1))
-	echo "ok $n $1"
-}
-
-not_ok() {
-	n=$((n + 1))
-	fail=$((fail + 1))
-	echo "not ok $n $1"
-	shift
-	[ $# -gt 0 ] && printf '# %s\n' "$@"
-	return 0
-}
-
-skipped() {
-	n=$((n + 1))
-	skip=$((skip + 1))
-	echo "ok $n $1 # SKIP $2"
-}
-
-finish() {
-	echo "1..$n"
-	echo "# host: $pass passed, $fail failed, $skip skipped"
-	[ "$fail" = 0 ]
-	exit
-}
 
 # run_checks CMD...: number and count the "ok|not ok|skip DESC" lines of a
 # selftests/ynl_check.py run (other lines pass through); a run that dies

@@ -34,6 +34,12 @@ import time
 import yaml
 
 
+# Commands the spec (and uAPI header) define ahead of the kernel side:
+# reported as skipped while net/tipc/lb_netlink.c lacks them, checked like
+# any other once it has them.  Empty it when the kernel has caught up.
+PENDING_OPS = {'TIPC_LB_CMD_FLUSH'}
+
+
 def ok(desc):
     print(f'ok {desc}', flush=True)
 
@@ -292,6 +298,9 @@ def cmd_kernel(spec_path, gen_c, lb_c, values_path):
         desc = f'ops: {cmd} handlers and permission as the spec says'
         if cmd not in sops:
             not_ok(desc, 'the kernel has it, the spec has no do/dump for it')
+        elif cmd not in kops and cmd in PENDING_OPS:
+            skip(desc, 'specified ahead of the kernel: lb_netlink.c has no '
+                 'handler yet (PENDING_OPS)')
         elif cmd not in kops:
             not_ok(desc, 'the spec has it, the kernel ops table does not')
         else:

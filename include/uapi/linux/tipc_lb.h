@@ -61,6 +61,24 @@ enum tipc_lb_weight_src {
 
 #define TIPC_LB_WEIGHT_SRC_MAX (__TIPC_LB_WEIGHT_SRC_MAX - 1)
 
+/**
+ * enum tipc_lb_origin - where the policy in force for a type comes from
+ * @TIPC_LB_ORIGIN_NONE: neither the type nor the netns has a policy: the
+ *	stock lookup
+ * @TIPC_LB_ORIGIN_TYPE: the type's own policy (which may be none)
+ * @TIPC_LB_ORIGIN_DEFAULT: the netns default
+ */
+enum tipc_lb_origin {
+	TIPC_LB_ORIGIN_NONE,
+	TIPC_LB_ORIGIN_TYPE,
+	TIPC_LB_ORIGIN_DEFAULT,
+
+	/* private: */
+	__TIPC_LB_ORIGIN_MAX,
+};
+
+#define TIPC_LB_ORIGIN_MAX (__TIPC_LB_ORIGIN_MAX - 1)
+
 /* Service types below this are reserved for TIPC itself (TIPC_RESERVED_TYPES) */
 #define TIPC_LB_TYPE_MIN	64
 
@@ -88,6 +106,7 @@ enum {
 	TIPC_LB_A_CONNS,	/* u32: stats: live connections counted (least) */
 	TIPC_LB_A_POSITION,	/* u32: stats: place in the sorted order, from 1 */
 	TIPC_LB_A_PAD,
+	TIPC_LB_A_POLICY_ORIGIN, /* u32: enum tipc_lb_origin, replies only */
 
 	/* private: */
 	__TIPC_LB_A_MAX,
@@ -96,8 +115,11 @@ enum {
 #define TIPC_LB_A_MAX (__TIPC_LB_A_MAX - 1)
 
 /*
- * Commands. GET/SET/DEL act on the policy of one service type; POLICY_GET
- * without TIPC_LB_A_TYPE, as a dump, lists every configured type.
+ * Commands. GET/SET/DEL act on the policy of one service type. POLICY_GET
+ * with TIPC_LB_A_TYPE replies the policy in force for that type: its own,
+ * else the netns default, else POLICY none, with POLICY_ORIGIN saying
+ * which; as a dump (no TYPE) it lists every type that has its own policy
+ * (POLICY_ORIGIN type).
  * POLICY_SET and DEFAULT_SET take optional WEIGHT_SRC and DEFAULT_WEIGHT
  * (used by weighted and least). DEFAULT_SET with TIPC_LB_POLICY_NONE
  * removes the per-netns default.
@@ -107,6 +129,9 @@ enum {
  * specific entry wins: (node, port), then (node). A publication without a
  * priority entry sorts after every one that has one. Their dumps take an
  * optional TYPE filter.
+ *
+ * FLUSH removes the default and every type's policy, weight entries and
+ * priority entries of the netns, and is announced by one notification.
  *
  * STATS_GET dumps one message per publication of every service that has a
  * policy (or of TYPE only): TYPE, POLICY, the publisher (NODE_ID,
@@ -119,13 +144,16 @@ enum {
  * by a message with the command that made it: POLICY_SET and DEFAULT_SET
  * with the policy attributes as POLICY_GET replies them, POLICY_DEL with
  * TYPE, WEIGHT_* and PRIO_* with the entry's key (and value for SET),
- * STATS_RESET with TYPE if one was given.
+ * STATS_RESET with TYPE if one was given, FLUSH without attributes.
  *
  * Changes need CAP_NET_ADMIN in the user namespace owning the netns.
+ * At most 1024 weight entries and 1024 priority entries per type, and 4096
+ * configured types per netns: more fail (EXFULL or ENOSPC) with an extack
+ * message.
  */
 enum {
 	TIPC_LB_CMD_UNSPEC,
-	TIPC_LB_CMD_POLICY_GET,		/* do: TYPE; dump: all types */
+	TIPC_LB_CMD_POLICY_GET,		/* do: TYPE (in force); dump: own policies */
 	TIPC_LB_CMD_POLICY_SET,		/* TYPE, POLICY */
 	TIPC_LB_CMD_POLICY_DEL,		/* TYPE */
 	TIPC_LB_CMD_DEFAULT_GET,	/* reply: POLICY */
@@ -138,6 +166,7 @@ enum {
 	TIPC_LB_CMD_PRIO_DEL,		/* TYPE, NODE_ID|NODE_ADDR, [PORT] */
 	TIPC_LB_CMD_STATS_GET,		/* dump: [TYPE] */
 	TIPC_LB_CMD_STATS_RESET,	/* [TYPE] */
+	TIPC_LB_CMD_FLUSH,		/* no attributes */
 
 	/* private: */
 	__TIPC_LB_CMD_MAX,
@@ -159,6 +188,7 @@ enum tipc_lb_ntf {
 	TIPC_LB_NTF_PRIO_SET = TIPC_LB_CMD_PRIO_SET,
 	TIPC_LB_NTF_PRIO_DEL = TIPC_LB_CMD_PRIO_DEL,
 	TIPC_LB_NTF_STATS_RESET = TIPC_LB_CMD_STATS_RESET,
+	TIPC_LB_NTF_FLUSH = TIPC_LB_CMD_FLUSH,
 };
 
 /* Multicast group announcing configuration changes */

@@ -5,10 +5,17 @@
  * Each candidate scores hash(instance, node, port) with a fixed seed and
  * the highest score wins. The (node, port) half is hashed once, when the
  * publication joins (tipc_lb_hash_key()); a lookup only mixes the instance
- * into it, with the murmur3 finalizer. Every node computes the same scores, so an
- * instance goes to the same server from everywhere; when a server leaves,
- * only the instances it won move, and a newcomer only takes instances it
- * now wins. The cost is one hash per candidate of the segment.
+ * into it, with the murmur3 finalizer. Every node computes the same
+ * scores, so an instance goes to the same server from everywhere; when a
+ * server leaves, only the instances it won move, and a newcomer only takes
+ * instances it now wins.
+ *
+ * As sorted, the answer is the same from every node: no closest-first
+ * preference on legacy nodes.
+ *
+ * The cost is one score per candidate covering the instance: the policy
+ * scans them (see Documentation/policies/hash.rst for why no index
+ * replaces the scan).
  */
 
 #include <linux/jhash.h>
@@ -24,7 +31,7 @@ u32 tipc_lb_hash_key(const struct publication *p)
 	return jhash_2words(p->sk.node, p->sk.ref, TIPC_LB_HASH_SEED);
 }
 
-static u32 tipc_lb_hash_score(u32 inst, struct publication *p)
+u32 tipc_lb_hash_score(u32 inst, const struct publication *p)
 {
 	u32 h = inst ^ p->lb.hkey;
 
@@ -35,43 +42,47 @@ static u32 tipc_lb_hash_score(u32 inst, struct publication *p)
 	return h ^ (h >> 16);
 }
 
-static struct publication *tipc_lb_hash_select(struct tipc_lb_svc *lb,
-					       struct tipc_lb_set *set,
-					       u32 inst, bool conn)
+/* Higher score; equal scores: the lower (node, port), on every node */
+static bool tipc_lb_hash_beats(u32 sa, const struct publication *a,
+			       u32 sb, const struct publication *b)
 {
-	struct publication *p, *best = set->publ[0];
-	u32 score, top, i;
+	if (sa != sb)
+		return sa > sb;
+	if (a->sk.node != b->sk.node)
+		return a->sk.node < b->sk.node;
+	return a->sk.ref < b->sk.ref;
+}
 
-	if (set->n == 1)
-		return best;
-	top = tipc_lb_hash_score(inst, best);
-	for (i = 1; i < set->n; i++) {
-		p = set->publ[i];
-		score = tipc_lb_hash_score(inst, p);
-		/* Equal scores: the lower (node, port) wins, on every node */
-		if (score > top || (score == top &&
-				    (p->sk.node < best->sk.node ||
-				     (p->sk.node == best->sk.node &&
-				      p->sk.ref < best->sk.ref)))) {
+static struct publication *tipc_lb_hash_first(struct tipc_lb_set *set,
+					      int scope, u32 inst, bool conn)
+{
+	struct publication *best = NULL;
+	struct tipc_lb_memb *m;
+	u32 score, top = 0;
+
+	list_for_each_entry(m, &set->lru, lru) {
+		score = tipc_lb_hash_score(inst, m->p);
+		if (!best || tipc_lb_hash_beats(score, m->p, top, best)) {
 			top = score;
-			best = p;
+			best = m->p;
 		}
 	}
 	return best;
 }
 
-/* The pick does not depend on the order: any total order will do */
-static int tipc_lb_hash_cmp(const void *a, const void *b)
+static bool tipc_lb_hash_better(const struct publication *a,
+				const struct publication *b, u32 inst,
+				bool conn)
 {
-	const struct publication *pa = *(const struct publication **)a;
-	const struct publication *pb = *(const struct publication **)b;
-
-	return pa->key < pb->key ? -1 : pa->key > pb->key;
+	return tipc_lb_hash_beats(tipc_lb_hash_score(inst, a), a,
+				  tipc_lb_hash_score(inst, b), b);
 }
 
 const struct tipc_lb_ops tipc_lb_hash_ops = {
-	.name	= "hash",
-	.id	= TIPC_LB_POLICY_HASH,
-	.cmp	= tipc_lb_hash_cmp,
-	.select	= tipc_lb_hash_select,
+	.name		= "hash",
+	.id		= TIPC_LB_POLICY_HASH,
+	.kind		= TIPC_LB_KIND_LRU,
+	.cluster_wide	= true,
+	.first		= tipc_lb_hash_first,
+	.better		= tipc_lb_hash_better,
 };

@@ -6,18 +6,19 @@
  * Configuration is per network namespace. Changing it requires
  * CAP_NET_ADMIN in the user namespace owning the netns; reading it does
  * not. Writers are serialised by genl_mutex (the family is not
- * parallel_ops); lookups read the configuration under RCU, so every change
- * installs a modified copy and frees the old one after a grace period.
+ * parallel_ops). Publications joining a service read the configuration
+ * under RCU: entries are hashed individually and freed after a grace
+ * period, so a change costs what it changes, never a copy of the rest.
+ * Every allocation is charged to the caller's memory cgroup, and the
+ * number of configured types and entries is bounded.
  */
 
+#include <linux/stringify.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 #include "core.h"
 #include "name_table.h"
 #include "lb.h"
-
-/* Callers of the ops below hold genl_mutex */
-#define tipc_lb_cfg_locked()	true
 
 static const struct nla_policy tipc_lb_nl_policy[TIPC_LB_A_MAX + 1] = {
 	[TIPC_LB_A_TYPE]	= NLA_POLICY_MIN(NLA_U32, TIPC_LB_TYPE_MIN),
@@ -56,127 +57,108 @@ static struct tipc_lb_net *tipc_lb_net(struct net *net)
 	return &tipc_name_table(net)->lb;
 }
 
-/* A copy of @old (or a fresh configuration) with room for @extra more
- * entries of @kind; the caller fills them in
- */
-static struct tipc_lb_cfg *tipc_lb_cfg_dup(const struct tipc_lb_cfg *old,
-					   int kind, u32 extra)
+/* Apply a change of @type's configuration (mode TIPC_LB_UPD_*) */
+static void tipc_lb_apply(struct net *net, u32 type, int mode)
 {
-	u32 n[TIPC_LB_ENT_KINDS] = {}, k, off = 0;
-	struct tipc_lb_cfg *cfg;
+	tipc_lb_net(net)->gen++;
+	tipc_nametbl_lb_update(net, type, mode);
+}
 
-	if (old)
-		memcpy(n, old->n, sizeof(n));
-	n[kind] += extra;
-	cfg = kzalloc(struct_size(cfg, ents, n[TIPC_LB_ENT_WEIGHT] +
-				  n[TIPC_LB_ENT_PRIO]), GFP_KERNEL);
+/* The configuration of @type, created if it has none yet */
+static struct tipc_lb_cfg *tipc_lb_cfg_obtain(struct tipc_lb_net *lbn,
+					      u32 type,
+					      struct netlink_ext_ack *extack)
+{
+	struct tipc_lb_cfg *cfg = tipc_lb_cfg_get(lbn, type);
+	int k, err;
+
+	if (cfg)
+		return cfg;
+	if (lbn->ntypes >= TIPC_LB_MAX_TYPES) {
+		NL_SET_ERR_MSG(extack,
+			       "too many configured service types (at most "
+			       __stringify(TIPC_LB_MAX_TYPES) ")");
+		return ERR_PTR(-ENOSPC);
+	}
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
 	if (!cfg)
-		return NULL;
-	if (old) {
-		cfg->has_policy = old->has_policy;
-		cfg->policy = old->policy;
-		cfg->wsrc = old->wsrc;
-		cfg->dweight = old->dweight;
-	} else {
-		cfg->dweight = TIPC_LB_WEIGHT_DEFAULT;
+		return ERR_PTR(-ENOMEM);
+	cfg->dweight = TIPC_LB_WEIGHT_DEFAULT;
+	for (k = 0; k < TIPC_LB_ENT_KINDS; k++)
+		INIT_LIST_HEAD(&cfg->ents[k]);
+	err = xa_insert(&lbn->types, type, cfg, GFP_KERNEL_ACCOUNT);
+	if (err) {
+		kfree(cfg);
+		NL_SET_ERR_MSG(extack, "cannot store the configuration");
+		return ERR_PTR(err);
 	}
-	for (k = 0; k < TIPC_LB_ENT_KINDS; k++) {
-		cfg->ent[k] = &cfg->ents[off];
-		if (old)
-			memcpy(cfg->ent[k], old->ent[k],
-			       old->n[k] * sizeof(*cfg->ents));
-		cfg->n[k] = old ? old->n[k] : 0;
-		off += n[k];
-	}
+	lbn->ntypes++;
 	return cfg;
 }
 
-static bool tipc_lb_cfg_empty(const struct tipc_lb_cfg *cfg)
+/* Drop @type's configuration if nothing is left in it */
+static void tipc_lb_cfg_put(struct tipc_lb_net *lbn, u32 type,
+			    struct tipc_lb_cfg *cfg)
 {
-	return !cfg->has_policy && !cfg->n[TIPC_LB_ENT_WEIGHT] &&
-	       !cfg->n[TIPC_LB_ENT_PRIO];
+	if (cfg->has_policy || cfg->n[TIPC_LB_ENT_WEIGHT] ||
+	    cfg->n[TIPC_LB_ENT_PRIO])
+		return;
+	xa_erase(&lbn->types, type);
+	lbn->ntypes--;
+	kfree_rcu(cfg, rcu);
 }
 
-/* Publish @cfg (NULL: remove) for @type and apply it to existing services */
-static void tipc_lb_cfg_install(struct net *net, u32 type,
-				struct tipc_lb_cfg *cfg)
+static int tipc_lb_nl_put_policy(struct sk_buff *skb, u32 policy, u32 wsrc,
+				 u32 dweight)
 {
-	struct tipc_lb_net *lbn = tipc_lb_net(net);
-	struct tipc_lb_cfg *old;
-
-	if (cfg && tipc_lb_cfg_empty(cfg)) {
-		kfree(cfg);
-		cfg = NULL;
-	}
-	/* Storing over an existing index never allocates, erasing neither */
-	old = cfg ? xa_store(&lbn->types, type, cfg, GFP_KERNEL) :
-		    xa_erase(&lbn->types, type);
-	tipc_nametbl_lb_update(net, type, false);
-	if (old)
-		kfree_rcu(old, rcu);
-}
-
-/* Make sure @type has a slot, so that installing it cannot fail later */
-static int tipc_lb_cfg_reserve(struct tipc_lb_net *lbn, u32 type,
-			       struct netlink_ext_ack *extack)
-{
-	int err;
-
-	if (tipc_lb_cfg_get(lbn, type))
-		return 0;
-	err = xa_reserve(&lbn->types, type, GFP_KERNEL);
-	if (err)
-		NL_SET_ERR_MSG(extack, "cannot store the configuration");
-	return err;
-}
-
-static int tipc_lb_nl_put_policy(struct sk_buff *skb,
-				 const struct tipc_lb_cfg *cfg)
-{
-	u32 policy = cfg ? cfg->policy : TIPC_LB_POLICY_NONE;
-
 	if (nla_put_u32(skb, TIPC_LB_A_POLICY, policy) ||
-	    nla_put_u32(skb, TIPC_LB_A_WEIGHT_SRC, cfg ? cfg->wsrc : 0) ||
-	    nla_put_u32(skb, TIPC_LB_A_DEFAULT_WEIGHT,
-			cfg ? cfg->dweight : TIPC_LB_WEIGHT_DEFAULT))
+	    nla_put_u32(skb, TIPC_LB_A_WEIGHT_SRC, wsrc) ||
+	    nla_put_u32(skb, TIPC_LB_A_DEFAULT_WEIGHT, dweight))
 		return -EMSGSIZE;
 	return 0;
 }
 
-/* One policy message: @type 0 for the default */
-static int tipc_lb_nl_fill(struct sk_buff *skb, u32 portid, u32 seq,
-			   int flags, u8 cmd, u32 type,
-			   const struct tipc_lb_cfg *cfg)
+/* The policy in force for @type (0: the default) and where it comes from */
+static int tipc_lb_nl_put_effective(struct sk_buff *skb,
+				    struct tipc_lb_net *lbn, u32 type)
 {
-	void *hdr;
+	struct tipc_lb_cfg *cfg = type ? tipc_lb_cfg_get(lbn, type) : NULL;
+	u32 origin;
 
-	hdr = genlmsg_put(skb, portid, seq, &tipc_lb_genl_family, flags, cmd);
-	if (!hdr)
+	if (type && nla_put_u32(skb, TIPC_LB_A_TYPE, type))
 		return -EMSGSIZE;
-	if ((type && nla_put_u32(skb, TIPC_LB_A_TYPE, type)) ||
-	    tipc_lb_nl_put_policy(skb, cfg)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
+	if (cfg && cfg->has_policy) {
+		origin = TIPC_LB_ORIGIN_TYPE;
+		if (tipc_lb_nl_put_policy(skb, cfg->policy, cfg->wsrc,
+					  cfg->dweight))
+			return -EMSGSIZE;
+	} else {
+		origin = lbn->dflt_policy == TIPC_LB_POLICY_NONE ?
+			 TIPC_LB_ORIGIN_NONE : TIPC_LB_ORIGIN_DEFAULT;
+		if (tipc_lb_nl_put_policy(skb, lbn->dflt_policy,
+					  lbn->dflt_wsrc, lbn->dflt_dweight))
+			return -EMSGSIZE;
 	}
-	genlmsg_end(skb, hdr);
-	return 0;
+	return type && nla_put_u32(skb, TIPC_LB_A_POLICY_ORIGIN, origin) ?
+	       -EMSGSIZE : 0;
 }
 
-static int tipc_lb_nl_reply(struct genl_info *info, u32 type,
-			    const struct tipc_lb_cfg *cfg)
+static int tipc_lb_nl_reply(struct genl_info *info, u32 type)
 {
+	struct tipc_lb_net *lbn = tipc_lb_net(genl_info_net(info));
 	struct sk_buff *msg;
-	int err;
+	void *hdr;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	err = tipc_lb_nl_fill(msg, info->snd_portid, info->snd_seq, 0,
-			      info->genlhdr->cmd, type, cfg);
-	if (err) {
+	hdr = genlmsg_put_reply(msg, info, &tipc_lb_genl_family, 0,
+				info->genlhdr->cmd);
+	if (!hdr || tipc_lb_nl_put_effective(msg, lbn, type)) {
 		nlmsg_free(msg);
-		return err;
+		return -EMSGSIZE;
 	}
+	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
 }
 
@@ -196,7 +178,7 @@ static void tipc_lb_nl_notify(struct genl_info *info,
 		goto err;
 	hdr = genlmsg_put(msg, 0, 0, &tipc_lb_genl_family, 0,
 			  info->genlhdr->cmd);
-	if (!hdr || fill(msg, arg)) {
+	if (!hdr || (fill && fill(msg, arg))) {
 		nlmsg_free(msg);
 		goto err;
 	}
@@ -208,12 +190,12 @@ err:
 	/* Listeners learn they missed something, as with any lost message */
 	netlink_set_err(genl_info_net(info)->genl_sock, 0,
 			tipc_lb_genl_family.mcgrp_offset + TIPC_LB_NLGRP_CONFIG,
-			ENOBUFS);
+			-ENOBUFS);
 }
 
 struct tipc_lb_nl_change {
+	struct tipc_lb_net *lbn;
 	u32 type;
-	const struct tipc_lb_cfg *cfg;
 	int kind;
 	const struct tipc_lb_ent *ent;
 	bool val;
@@ -222,13 +204,19 @@ struct tipc_lb_nl_change {
 static int tipc_lb_nl_fill_policy(struct sk_buff *skb, const void *arg)
 {
 	const struct tipc_lb_nl_change *c = arg;
+	struct tipc_lb_cfg *cfg;
 
-	if (!c->type)	/* the default; NULL is the stock lookup */
-		return tipc_lb_nl_put_policy(skb, c->cfg);
+	if (!c->type)	/* the default */
+		return tipc_lb_nl_put_policy(skb, c->lbn->dflt_policy,
+					     c->lbn->dflt_wsrc,
+					     c->lbn->dflt_dweight);
 	if (nla_put_u32(skb, TIPC_LB_A_TYPE, c->type))
 		return -EMSGSIZE;
 	/* A type's policy was removed: the type alone says so */
-	return c->cfg ? tipc_lb_nl_put_policy(skb, c->cfg) : 0;
+	cfg = tipc_lb_cfg_get(c->lbn, c->type);
+	if (!cfg || !cfg->has_policy)
+		return 0;
+	return tipc_lb_nl_put_policy(skb, cfg->policy, cfg->wsrc, cfg->dweight);
 }
 
 static int tipc_lb_nl_put_ent(struct sk_buff *skb, u32 type, int kind,
@@ -241,38 +229,115 @@ static int tipc_lb_nl_fill_ent(struct sk_buff *skb, const void *arg)
 	return tipc_lb_nl_put_ent(skb, c->type, c->kind, c->ent, c->val);
 }
 
-/* Weight source and default weight of POLICY_SET and DEFAULT_SET */
-static int tipc_lb_nl_params(struct genl_info *info, struct tipc_lb_cfg *cfg)
+/* Policy, weight source and default weight of POLICY_SET and DEFAULT_SET,
+ * checked before anything changes
+ */
+struct tipc_lb_nl_params {
+	u32 policy;
+	u32 wsrc;
+	u32 dweight;
+};
+
+static int tipc_lb_nl_params(struct genl_info *info,
+			     struct tipc_lb_nl_params *prm)
 {
 	struct nlattr **attrs = info->attrs;
 
-	cfg->policy = nla_get_u32(attrs[TIPC_LB_A_POLICY]);
-	cfg->wsrc = TIPC_LB_WEIGHT_SRC_FIXED;
-	cfg->dweight = TIPC_LB_WEIGHT_DEFAULT;
-	if (cfg->policy != TIPC_LB_POLICY_WEIGHTED &&
-	    cfg->policy != TIPC_LB_POLICY_LEAST &&
+	prm->policy = nla_get_u32(attrs[TIPC_LB_A_POLICY]);
+	prm->wsrc = TIPC_LB_WEIGHT_SRC_FIXED;
+	prm->dweight = TIPC_LB_WEIGHT_DEFAULT;
+	if (prm->policy != TIPC_LB_POLICY_WEIGHTED &&
+	    prm->policy != TIPC_LB_POLICY_LEAST &&
 	    (attrs[TIPC_LB_A_WEIGHT_SRC] || attrs[TIPC_LB_A_DEFAULT_WEIGHT])) {
 		NL_SET_ERR_MSG(info->extack,
 			       "weights only apply to the weighted and least policies");
 		return -EINVAL;
 	}
 	if (attrs[TIPC_LB_A_WEIGHT_SRC])
-		cfg->wsrc = nla_get_u32(attrs[TIPC_LB_A_WEIGHT_SRC]);
+		prm->wsrc = nla_get_u32(attrs[TIPC_LB_A_WEIGHT_SRC]);
 	if (attrs[TIPC_LB_A_DEFAULT_WEIGHT]) {
-		if (cfg->wsrc != TIPC_LB_WEIGHT_SRC_FIXED) {
+		if (prm->wsrc != TIPC_LB_WEIGHT_SRC_FIXED) {
 			NL_SET_ERR_MSG_ATTR(info->extack,
 					    attrs[TIPC_LB_A_DEFAULT_WEIGHT],
 					    "a default weight needs the fixed weight source");
 			return -EINVAL;
 		}
-		cfg->dweight = nla_get_u32(attrs[TIPC_LB_A_DEFAULT_WEIGHT]);
+		prm->dweight = nla_get_u32(attrs[TIPC_LB_A_DEFAULT_WEIGHT]);
 	}
 	return 0;
 }
 
 static int tipc_lb_nl_policy_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct tipc_lb_net *lbn = tipc_lb_net(genl_info_net(info));
+	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_TYPE))
+		return -EINVAL;
+	/* The policy in force, whether the type's own or the default */
+	return tipc_lb_nl_reply(info, nla_get_u32(info->attrs[TIPC_LB_A_TYPE]));
+}
+
+static int tipc_lb_nl_policy_dump(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	struct tipc_lb_net *lbn = tipc_lb_net(sock_net(skb->sk));
+	unsigned long type = cb->args[0];
+	struct tipc_lb_cfg *cfg;
+	void *hdr;
+
+	cb->seq = lbn->gen;
+	xa_for_each_start(&lbn->types, type, cfg, cb->args[0]) {
+		if (!cfg->has_policy)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &tipc_lb_genl_family,
+				  NLM_F_MULTI, TIPC_LB_CMD_POLICY_GET);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (tipc_lb_nl_put_effective(skb, lbn, type)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	/* A full skb ends this round; the dump resumes at this type */
+	cb->args[0] = type;
+	return skb->len;
+}
+
+static int tipc_lb_nl_policy_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct tipc_lb_net *lbn = tipc_lb_net(net);
+	struct tipc_lb_nl_params prm;
+	struct tipc_lb_cfg *cfg;
+	u32 type;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_TYPE) ||
+	    GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_POLICY))
+		return -EINVAL;
+	type = nla_get_u32(info->attrs[TIPC_LB_A_TYPE]);
+	err = tipc_lb_nl_params(info, &prm);
+	if (err)
+		return err;
+	cfg = tipc_lb_cfg_obtain(lbn, type, info->extack);
+	if (IS_ERR(cfg))
+		return PTR_ERR(cfg);
+	WRITE_ONCE(cfg->policy, prm.policy);
+	WRITE_ONCE(cfg->wsrc, prm.wsrc);
+	WRITE_ONCE(cfg->dweight, prm.dweight);
+	WRITE_ONCE(cfg->has_policy, true);
+	tipc_lb_apply(net, type, TIPC_LB_UPD_TYPE);
+	tipc_lb_nl_notify(info, tipc_lb_nl_fill_policy,
+			  &(struct tipc_lb_nl_change){ .lbn = lbn,
+						       .type = type });
+	return 0;
+}
+
+static int tipc_lb_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct tipc_lb_net *lbn = tipc_lb_net(net);
 	struct tipc_lb_cfg *cfg;
 	u32 type;
 
@@ -286,155 +351,70 @@ static int tipc_lb_nl_policy_get(struct sk_buff *skb, struct genl_info *info)
 				    "no policy configured for this service type");
 		return -ENOENT;
 	}
-	return tipc_lb_nl_reply(info, type, cfg);
-}
-
-static int tipc_lb_nl_policy_dump(struct sk_buff *skb,
-				  struct netlink_callback *cb)
-{
-	struct tipc_lb_net *lbn = tipc_lb_net(sock_net(skb->sk));
-	unsigned long type = cb->args[0];
-	struct tipc_lb_cfg *cfg;
-	int err = 0;
-
-	xa_for_each_start(&lbn->types, type, cfg, cb->args[0]) {
-		if (!cfg->has_policy)
-			continue;
-		err = tipc_lb_nl_fill(skb, NETLINK_CB(cb->skb).portid,
-				      cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				      TIPC_LB_CMD_POLICY_GET, type, cfg);
-		if (err)
-			break;
-	}
-	cb->args[0] = type;
-	/* A full skb ends this round; the dump resumes at this type */
-	return err ? skb->len : 0;
-}
-
-static int tipc_lb_nl_policy_set(struct sk_buff *skb, struct genl_info *info)
-{
-	struct net *net = genl_info_net(info);
-	struct tipc_lb_net *lbn = tipc_lb_net(net);
-	struct tipc_lb_cfg *cfg;
-	u32 type;
-	int err;
-
-	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_TYPE) ||
-	    GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_POLICY))
-		return -EINVAL;
-	type = nla_get_u32(info->attrs[TIPC_LB_A_TYPE]);
-
-	err = tipc_lb_cfg_reserve(lbn, type, info->extack);
-	if (err)
-		return err;
-	cfg = tipc_lb_cfg_dup(tipc_lb_cfg_get(lbn, type), 0, 0);
-	if (!cfg) {
-		err = -ENOMEM;
-		goto unreserve;
-	}
-	err = tipc_lb_nl_params(info, cfg);
-	if (err) {
-		kfree(cfg);
-		goto unreserve;
-	}
-	cfg->has_policy = true;
-	tipc_lb_cfg_install(net, type, cfg);
-	tipc_lb_nl_notify(info, tipc_lb_nl_fill_policy,
-			  &(struct tipc_lb_nl_change){ .type = type,
-						       .cfg = cfg });
-	return 0;
-
-unreserve:
-	/* Drops the reservation only, never a stored configuration */
-	xa_release(&lbn->types, type);
-	return err;
-}
-
-static int tipc_lb_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
-{
-	struct net *net = genl_info_net(info);
-	struct tipc_lb_cfg *old, *cfg;
-	u32 type;
-
-	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_TYPE))
-		return -EINVAL;
-	type = nla_get_u32(info->attrs[TIPC_LB_A_TYPE]);
-
-	old = tipc_lb_cfg_get(tipc_lb_net(net), type);
-	if (!old || !old->has_policy) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[TIPC_LB_A_TYPE],
-				    "no policy configured for this service type");
-		return -ENOENT;
-	}
 	/* Weights and priorities of the type stay configured */
-	cfg = tipc_lb_cfg_dup(old, 0, 0);
-	if (!cfg)
-		return -ENOMEM;
-	cfg->has_policy = false;
-	tipc_lb_cfg_install(net, type, cfg);
+	WRITE_ONCE(cfg->has_policy, false);
+	tipc_lb_cfg_put(lbn, type, cfg);
+	tipc_lb_apply(net, type, TIPC_LB_UPD_TYPE);
 	tipc_lb_nl_notify(info, tipc_lb_nl_fill_policy,
-			  &(struct tipc_lb_nl_change){ .type = type });
+			  &(struct tipc_lb_nl_change){ .lbn = lbn,
+						       .type = type });
 	return 0;
 }
 
 static int tipc_lb_nl_default_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct tipc_lb_net *lbn = tipc_lb_net(genl_info_net(info));
-
-	return tipc_lb_nl_reply(info, 0,
-				rcu_dereference_protected(lbn->dflt,
-							  tipc_lb_cfg_locked()));
+	return tipc_lb_nl_reply(info, 0);
 }
 
 static int tipc_lb_nl_default_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct tipc_lb_net *lbn = tipc_lb_net(net);
-	struct tipc_lb_cfg *cfg, *old;
+	struct tipc_lb_nl_params prm;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_POLICY))
 		return -EINVAL;
-	cfg = tipc_lb_cfg_dup(NULL, 0, 0);
-	if (!cfg)
-		return -ENOMEM;
-	err = tipc_lb_nl_params(info, cfg);
-	if (err) {
-		kfree(cfg);
+	err = tipc_lb_nl_params(info, &prm);
+	if (err)
 		return err;
-	}
-	cfg->has_policy = true;
-	/* The stock lookup as default is stored as no default at all */
-	if (cfg->policy == TIPC_LB_POLICY_NONE) {
-		kfree(cfg);
-		cfg = NULL;
-	}
-	old = rcu_replace_pointer(lbn->dflt, cfg, tipc_lb_cfg_locked());
-	tipc_nametbl_lb_update(net, 0, true);
-	if (old)
-		kfree_rcu(old, rcu);
+	WRITE_ONCE(lbn->dflt_policy, prm.policy);
+	WRITE_ONCE(lbn->dflt_wsrc, prm.wsrc);
+	WRITE_ONCE(lbn->dflt_dweight, prm.dweight);
+	tipc_lb_apply(net, 0, TIPC_LB_UPD_DEFAULT);
 	tipc_lb_nl_notify(info, tipc_lb_nl_fill_policy,
-			  &(struct tipc_lb_nl_change){ .cfg = cfg });
+			  &(struct tipc_lb_nl_change){ .lbn = lbn });
 	return 0;
 }
 
 /* The key of a weight or priority entry in a request */
-static int tipc_lb_nl_ent_key(struct genl_info *info, struct tipc_lb_ent *key)
+static int tipc_lb_nl_ent_key(struct genl_info *info, int kind,
+			      struct tipc_lb_ent *key)
 {
 	struct nlattr **attrs = info->attrs;
+	struct nlattr *id = attrs[TIPC_LB_A_NODE_ID];
 
 	memset(key, 0, sizeof(*key));
-	if (!attrs[TIPC_LB_A_NODE_ID] == !attrs[TIPC_LB_A_NODE_ADDR]) {
+	key->type = nla_get_u32(attrs[TIPC_LB_A_TYPE]);
+	key->kind = kind;
+	if (!id == !attrs[TIPC_LB_A_NODE_ADDR]) {
 		NL_SET_ERR_MSG(info->extack,
 			       "give the node as either an identity or an address");
 		return -EINVAL;
 	}
-	if (attrs[TIPC_LB_A_NODE_ID]) {
-		if (!nla_strscpy(key->node_id, attrs[TIPC_LB_A_NODE_ID],
-				 sizeof(key->node_id))) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    attrs[TIPC_LB_A_NODE_ID],
+	if (id) {
+		/* nla_strscpy() counts what it copied, NULs included: an
+		 * identity starting with NUL would pass for a non-empty one
+		 */
+		nla_strscpy(key->node_id, id, sizeof(key->node_id));
+		if (!key->node_id[0]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, id,
 					    "empty node identity");
+			return -EINVAL;
+		}
+		if (strnlen(nla_data(id), nla_len(id)) + 1 != nla_len(id)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, id,
+					    "node identity with an embedded NUL");
 			return -EINVAL;
 		}
 	} else {
@@ -445,79 +425,98 @@ static int tipc_lb_nl_ent_key(struct genl_info *info, struct tipc_lb_ent *key)
 	return 0;
 }
 
-static int tipc_lb_ent_index(const struct tipc_lb_cfg *cfg, int kind,
-			     const struct tipc_lb_ent *key)
-{
-	const struct tipc_lb_ent *e;
-	u32 i;
-
-	for (i = 0; cfg && i < cfg->n[kind]; i++) {
-		e = &cfg->ent[kind][i];
-		if (e->node_addr == key->node_addr && e->port == key->port &&
-		    !strcmp(e->node_id, key->node_id))
-			return i;
-	}
-	return -1;
-}
-
 static int tipc_lb_nl_ent_set(struct genl_info *info, int kind)
 {
 	struct net *net = genl_info_net(info);
 	struct tipc_lb_net *lbn = tipc_lb_net(net);
-	struct tipc_lb_cfg *old, *cfg;
-	struct tipc_lb_ent key;
-	int err, i;
-	u32 type;
+	struct tipc_lb_ent key, *e;
+	struct tipc_lb_cfg *cfg;
+	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_TYPE) ||
 	    GENL_REQ_ATTR_CHECK(info, tipc_lb_ent_attr[kind]))
 		return -EINVAL;
-	type = nla_get_u32(info->attrs[TIPC_LB_A_TYPE]);
-	err = tipc_lb_nl_ent_key(info, &key);
+	err = tipc_lb_nl_ent_key(info, kind, &key);
 	if (err)
 		return err;
 	key.val = nla_get_u32(info->attrs[tipc_lb_ent_attr[kind]]);
 
-	err = tipc_lb_cfg_reserve(lbn, type, info->extack);
-	if (err)
-		return err;
-	old = tipc_lb_cfg_get(lbn, type);
-	i = tipc_lb_ent_index(old, kind, &key);
-	cfg = tipc_lb_cfg_dup(old, kind, i < 0);
-	if (!cfg) {
-		xa_release(&lbn->types, type);
-		return -ENOMEM;
+	e = (struct tipc_lb_ent *)tipc_lb_ent_lookup(lbn, &key);
+	if (e) {
+		WRITE_ONCE(e->val, key.val);
+		goto apply;
 	}
-	if (i < 0)
-		i = cfg->n[kind]++;
-	cfg->ent[kind][i] = key;
-	tipc_lb_cfg_install(net, type, cfg);
+	cfg = tipc_lb_cfg_obtain(lbn, key.type, info->extack);
+	if (IS_ERR(cfg))
+		return PTR_ERR(cfg);
+	err = -ENOSPC;
+	if (cfg->n[kind] >= TIPC_LB_MAX_TYPE_ENTS) {
+		/* Literal messages: 6.1 has no NL_SET_ERR_MSG_FMT() */
+		if (kind == TIPC_LB_ENT_WEIGHT)
+			NL_SET_ERR_MSG(info->extack,
+				       "too many weight entries for this service type (at most "
+				       __stringify(TIPC_LB_MAX_TYPE_ENTS) ")");
+		else
+			NL_SET_ERR_MSG(info->extack,
+				       "too many priority entries for this service type (at most "
+				       __stringify(TIPC_LB_MAX_TYPE_ENTS) ")");
+		goto put;
+	}
+	if (lbn->nents >= TIPC_LB_MAX_ENTS) {
+		NL_SET_ERR_MSG(info->extack,
+			       "too many weight and priority entries (at most "
+			       __stringify(TIPC_LB_MAX_ENTS) ")");
+		goto put;
+	}
+	err = -ENOMEM;
+	e = kmemdup(&key, sizeof(key), GFP_KERNEL_ACCOUNT);
+	if (!e)
+		goto put;
+	list_add_tail(&e->list, &cfg->ents[kind]);
+	hash_add_rcu(lbn->ents, &e->hnode, tipc_lb_ent_hash(e));
+	WRITE_ONCE(cfg->n[kind], cfg->n[kind] + 1);
+	lbn->nents++;
+apply:
+	tipc_lb_apply(net, key.type, TIPC_LB_UPD_TYPE);
 	tipc_lb_nl_notify(info, tipc_lb_nl_fill_ent,
-			  &(struct tipc_lb_nl_change){ .type = type,
+			  &(struct tipc_lb_nl_change){ .type = key.type,
 						       .kind = kind,
 						       .ent = &key,
 						       .val = true });
 	return 0;
+
+put:
+	tipc_lb_cfg_put(lbn, key.type, cfg);
+	return err;
+}
+
+/* Unhash and free an entry of @cfg */
+static void tipc_lb_ent_free(struct tipc_lb_net *lbn, struct tipc_lb_cfg *cfg,
+			     struct tipc_lb_ent *e)
+{
+	hash_del_rcu(&e->hnode);
+	list_del(&e->list);
+	WRITE_ONCE(cfg->n[e->kind], cfg->n[e->kind] - 1);
+	lbn->nents--;
+	kfree_rcu(e, rcu);
 }
 
 static int tipc_lb_nl_ent_del(struct genl_info *info, int kind)
 {
 	struct net *net = genl_info_net(info);
-	struct tipc_lb_cfg *old, *cfg;
-	struct tipc_lb_ent key;
-	int err, i;
-	u32 type;
+	struct tipc_lb_net *lbn = tipc_lb_net(net);
+	struct tipc_lb_ent key, *e;
+	struct tipc_lb_cfg *cfg;
+	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_TYPE))
 		return -EINVAL;
-	type = nla_get_u32(info->attrs[TIPC_LB_A_TYPE]);
-	err = tipc_lb_nl_ent_key(info, &key);
+	err = tipc_lb_nl_ent_key(info, kind, &key);
 	if (err)
 		return err;
 
-	old = tipc_lb_cfg_get(tipc_lb_net(net), type);
-	i = tipc_lb_ent_index(old, kind, &key);
-	if (i < 0) {
+	e = (struct tipc_lb_ent *)tipc_lb_ent_lookup(lbn, &key);
+	if (!e) {
 		/* Literal messages: 6.1 has no NL_SET_ERR_MSG_FMT() */
 		if (kind == TIPC_LB_ENT_WEIGHT)
 			NL_SET_ERR_MSG(info->extack, "no such weight entry");
@@ -525,15 +524,12 @@ static int tipc_lb_nl_ent_del(struct genl_info *info, int kind)
 			NL_SET_ERR_MSG(info->extack, "no such priority entry");
 		return -ENOENT;
 	}
-	cfg = tipc_lb_cfg_dup(old, kind, 0);
-	if (!cfg)
-		return -ENOMEM;
-	cfg->n[kind]--;
-	memmove(&cfg->ent[kind][i], &cfg->ent[kind][i + 1],
-		(cfg->n[kind] - i) * sizeof(key));
-	tipc_lb_cfg_install(net, type, cfg);
+	cfg = tipc_lb_cfg_get(lbn, key.type);
+	tipc_lb_ent_free(lbn, cfg, e);
+	tipc_lb_cfg_put(lbn, key.type, cfg);
+	tipc_lb_apply(net, key.type, TIPC_LB_UPD_TYPE);
 	tipc_lb_nl_notify(info, tipc_lb_nl_fill_ent,
-			  &(struct tipc_lb_nl_change){ .type = type,
+			  &(struct tipc_lb_nl_change){ .type = key.type,
 						       .kind = kind,
 						       .ent = &key });
 	return 0;
@@ -561,38 +557,41 @@ static int tipc_lb_nl_ent_dump(struct sk_buff *skb,
 	struct nlattr *filter = info->attrs[TIPC_LB_A_TYPE];
 	struct tipc_lb_cfg *cfg;
 	struct tipc_lb_ent *e;
-	u32 i = cb->args[1];
+	u32 i;
 	void *hdr;
 
 	if (filter) {
 		type = max_t(unsigned long, type, nla_get_u32(filter));
 		last = nla_get_u32(filter);
 	}
+	/* Rounds resume by position: a change between two of them is
+	 * flagged (NLM_F_DUMP_INTR) rather than silently skipping entries
+	 */
+	cb->seq = lbn->gen;
 	xa_for_each_range(&lbn->types, type, cfg, type, last) {
-		if (type != cb->args[0])
-			i = 0;
-		for (; i < cfg->n[kind]; i++) {
-			e = &cfg->ent[kind][i];
+		if (type != cb->args[0]) {
+			cb->args[0] = type;
+			cb->args[1] = 0;
+		}
+		i = 0;
+		list_for_each_entry(e, &cfg->ents[kind], list) {
+			if (i++ < cb->args[1])
+				continue;
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq,
 					  &tipc_lb_genl_family, NLM_F_MULTI,
 					  info->genlhdr->cmd);
 			if (!hdr)
-				goto full;
+				return skb->len;
+			genl_dump_check_consistent(cb, hdr);
 			if (tipc_lb_nl_put_ent(skb, type, kind, e, true)) {
 				genlmsg_cancel(skb, hdr);
-				goto full;
+				return skb->len;
 			}
 			genlmsg_end(skb, hdr);
+			cb->args[1]++;
 		}
-		cb->args[0] = type;
 	}
-	return 0;
-
-full:
-	/* Resume at this entry of this type */
-	cb->args[0] = type;
-	cb->args[1] = i;
 	return skb->len;
 }
 
@@ -628,6 +627,30 @@ static int tipc_lb_nl_prio_dump(struct sk_buff *skb,
 	return tipc_lb_nl_ent_dump(skb, cb, TIPC_LB_ENT_PRIO);
 }
 
+static int tipc_lb_nl_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct tipc_lb_net *lbn = tipc_lb_net(net);
+	struct tipc_lb_ent *e, *tmp;
+	struct tipc_lb_cfg *cfg;
+	unsigned long type;
+	int k;
+
+	xa_for_each(&lbn->types, type, cfg) {
+		for (k = 0; k < TIPC_LB_ENT_KINDS; k++)
+			list_for_each_entry_safe(e, tmp, &cfg->ents[k], list)
+				tipc_lb_ent_free(lbn, cfg, e);
+		WRITE_ONCE(cfg->has_policy, false);
+		tipc_lb_cfg_put(lbn, type, cfg);
+	}
+	WRITE_ONCE(lbn->dflt_policy, TIPC_LB_POLICY_NONE);
+	WRITE_ONCE(lbn->dflt_wsrc, TIPC_LB_WEIGHT_SRC_FIXED);
+	WRITE_ONCE(lbn->dflt_dweight, TIPC_LB_WEIGHT_DEFAULT);
+	tipc_lb_apply(net, 0, TIPC_LB_UPD_ALL);
+	tipc_lb_nl_notify(info, NULL, NULL);
+	return 0;
+}
+
 /* State of a statistics dump; records before @skip went out earlier */
 struct tipc_lb_nl_stats {
 	struct sk_buff *skb;
@@ -637,7 +660,7 @@ struct tipc_lb_nl_stats {
 };
 
 static int tipc_lb_nl_put_stats(struct sk_buff *skb, struct tipc_lb_svc *lb,
-				struct publication *p)
+				struct publication *p, u32 pos)
 {
 	if (nla_put_u32(skb, TIPC_LB_A_TYPE, lb->type) ||
 	    nla_put_u32(skb, TIPC_LB_A_POLICY, lb->ops->id) ||
@@ -650,9 +673,29 @@ static int tipc_lb_nl_put_stats(struct sk_buff *skb, struct tipc_lb_svc *lb,
 			      TIPC_LB_A_PAD) ||
 	    nla_put_u32(skb, TIPC_LB_A_CONNS, p->lb.conns) ||
 	    nla_put_u32(skb, TIPC_LB_A_WEIGHT, p->lb.weight) ||
-	    (lb->ops->ordered &&
-	     nla_put_u32(skb, TIPC_LB_A_POSITION, p->lb.pos)))
+	    (pos && nla_put_u32(skb, TIPC_LB_A_POSITION, pos)))
 		return -EMSGSIZE;
+	return 0;
+}
+
+static int tipc_lb_nl_stats_publ(struct tipc_lb_nl_stats *st,
+				 struct tipc_lb_svc *lb, struct publication *p,
+				 u32 pos)
+{
+	void *hdr;
+
+	if (st->done++ < st->skip)
+		return 0;
+	hdr = genlmsg_put(st->skb, NETLINK_CB(st->cb->skb).portid,
+			  st->cb->nlh->nlmsg_seq, &tipc_lb_genl_family,
+			  NLM_F_MULTI, TIPC_LB_CMD_STATS_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (tipc_lb_nl_put_stats(st->skb, lb, p, pos)) {
+		genlmsg_cancel(st->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(st->skb, hdr);
 	return 0;
 }
 
@@ -661,21 +704,24 @@ static int tipc_lb_nl_stats_svc(struct tipc_lb_svc *lb, void *arg)
 {
 	struct tipc_lb_nl_stats *st = arg;
 	struct publication *p;
-	void *hdr;
+	struct rb_node *node;
+	u32 pos = 0;
+	int err;
 
-	list_for_each_entry(p, &lb->publs, lb.node) {
-		if (st->done++ < st->skip)
-			continue;
-		hdr = genlmsg_put(st->skb, NETLINK_CB(st->cb->skb).portid,
-				  st->cb->nlh->nlmsg_seq, &tipc_lb_genl_family,
-				  NLM_F_MULTI, TIPC_LB_CMD_STATS_GET);
-		if (!hdr)
-			return -EMSGSIZE;
-		if (tipc_lb_nl_put_stats(st->skb, lb, p)) {
-			genlmsg_cancel(st->skb, hdr);
-			return -EMSGSIZE;
+	if (lb->ops->kind != TIPC_LB_KIND_ORDER) {
+		list_for_each_entry(p, &lb->publs, lb.node) {
+			err = tipc_lb_nl_stats_publ(st, lb, p, 0);
+			if (err)
+				return err;
 		}
-		genlmsg_end(st->skb, hdr);
+		return 0;
+	}
+	/* sorted: in the service's order, which gives each its position */
+	for (node = rb_first_cached(&lb->order); node; node = rb_next(node)) {
+		p = rb_entry(node, struct tipc_lb_memb, order)->p;
+		err = tipc_lb_nl_stats_publ(st, lb, p, ++pos);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -795,6 +841,11 @@ static const struct genl_small_ops tipc_lb_genl_ops[] = {
 		.cmd	= TIPC_LB_CMD_STATS_RESET,
 		.flags	= GENL_UNS_ADMIN_PERM,
 		.doit	= tipc_lb_nl_stats_reset,
+	},
+	{
+		.cmd	= TIPC_LB_CMD_FLUSH,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= tipc_lb_nl_flush,
 	},
 };
 

@@ -3,43 +3,49 @@
  * TIPC anycast load balancer, "rr" policy: round-robin over every
  * publication covering the instance, across overlapping service ranges
  *
- * Each segment's candidates are kept in least-recently-selected order and
- * taken in turn, so a stream of lookups for one instance visits every
- * candidate exactly once per cycle. The order survives membership changes:
- * a rebuild re-sorts by the time of last selection, and a newcomer is
- * stamped as just selected, joining the end of the cycle.
+ * Every selection stamps the publication with the service's clock, and a
+ * lookup takes the candidate stamped longest ago: a stream of lookups for
+ * one instance visits every candidate once per cycle, whatever ranges they
+ * published. Each group keeps its members in stamp order (a selection
+ * moves the member to the tail), so a lookup compares one head per group
+ * covering the instance. A newcomer is stamped on arrival and joins the
+ * end of the cycle; nobody else's place changes when a publication comes
+ * or goes.
  */
 
 #include "core.h"
 #include "name_table.h"
 #include "lb.h"
 
-static int tipc_lb_rr_cmp(const void *a, const void *b)
+static struct publication *tipc_lb_rr_first(struct tipc_lb_set *set,
+					    int scope, u32 inst, bool conn)
 {
-	const struct publication *pa = *(const struct publication **)a;
-	const struct publication *pb = *(const struct publication **)b;
-
-	if (pa->lb.stamp != pb->lb.stamp)
-		return pa->lb.stamp < pb->lb.stamp ? -1 : 1;
-	/* Stamps are unique per service; keep the sort total regardless */
-	return pa->key < pb->key ? -1 : pa->key > pb->key;
+	return list_first_entry(&set->lru, struct tipc_lb_memb, lru)->p;
 }
 
-static struct publication *tipc_lb_rr_select(struct tipc_lb_svc *lb,
-					     struct tipc_lb_set *set, u32 inst,
-					     bool conn)
+static bool tipc_lb_rr_better(const struct publication *a,
+			      const struct publication *b, u32 inst, bool conn)
 {
-	struct publication *p = set->publ[set->next];
+	return a->lb.stamp < b->lb.stamp;
+}
 
-	if (++set->next == set->n)
-		set->next = 0;
+static void tipc_lb_rr_picked(struct tipc_lb_svc *lb, struct publication *p,
+			      bool conn)
+{
+	struct tipc_lb_grp *grp = p->lb.grp;
+
 	p->lb.stamp = ++lb->clock;
-	return p;
+	list_move_tail(&p->lb.m[TIPC_LB_ALL].lru, &grp->set[TIPC_LB_ALL].lru);
+	if (p->lb.local)
+		list_move_tail(&p->lb.m[TIPC_LB_LOCAL].lru,
+			       &grp->set[TIPC_LB_LOCAL].lru);
 }
 
 const struct tipc_lb_ops tipc_lb_rr_ops = {
 	.name	= "rr",
 	.id	= TIPC_LB_POLICY_RR,
-	.cmp	= tipc_lb_rr_cmp,
-	.select	= tipc_lb_rr_select,
+	.kind	= TIPC_LB_KIND_LRU,
+	.first	= tipc_lb_rr_first,
+	.better	= tipc_lb_rr_better,
+	.picked	= tipc_lb_rr_picked,
 };

@@ -8,35 +8,43 @@
  * a string (node1 < node2, as SmartSockets sorts subject names), then the
  * lower bound, then the port. The first one serves everything until it is
  * withdrawn (unbind, process exit, node loss); when it comes back it is
- * first again. The order is set when segments are rebuilt: a lookup is
- * O(1) after the segment search.
+ * first again.
+ *
+ * The answer is the same from every node, the primary's own included: a
+ * legacy node's closest-first preference for local publications does not
+ * apply, or a standby would serve its own node's clients while the
+ * primary is up. A lookup confined to this node by its domain still sees
+ * only local publications.
+ *
+ * Each group keeps its members in that order (a tree with its first node
+ * cached), so a lookup compares one candidate per group covering the
+ * instance.
  */
 
 #include "core.h"
 #include "name_table.h"
 #include "lb.h"
 
-static int tipc_lb_sorted_cmp(const void *a, const void *b)
+static struct publication *tipc_lb_sorted_first(struct tipc_lb_set *set,
+						int scope, u32 inst, bool conn)
 {
-	const struct publication *pa = *(const struct publication **)a;
-	const struct publication *pb = *(const struct publication **)b;
-
-	if (pa->lb.rank != pb->lb.rank)
-		return pa->lb.rank < pb->lb.rank ? -1 : 1;
-	return tipc_lb_cmp_identity(pa, pb);
+	return rb_entry(rb_first_cached(&set->ord), struct tipc_lb_memb, ord)->p;
 }
 
-static struct publication *tipc_lb_sorted_select(struct tipc_lb_svc *lb,
-						 struct tipc_lb_set *set,
-						 u32 inst, bool conn)
+static bool tipc_lb_sorted_better(const struct publication *a,
+				  const struct publication *b, u32 inst,
+				  bool conn)
 {
-	return set->publ[0];
+	if (a->lb.rank != b->lb.rank)
+		return a->lb.rank < b->lb.rank;
+	return tipc_lb_cmp_identity(a, b) < 0;
 }
 
 const struct tipc_lb_ops tipc_lb_sorted_ops = {
-	.name	= "sorted",
-	.id	= TIPC_LB_POLICY_SORTED,
-	.ordered	= true,
-	.cmp	= tipc_lb_sorted_cmp,
-	.select	= tipc_lb_sorted_select,
+	.name		= "sorted",
+	.id		= TIPC_LB_POLICY_SORTED,
+	.kind		= TIPC_LB_KIND_ORDER,
+	.cluster_wide	= true,
+	.first		= tipc_lb_sorted_first,
+	.better		= tipc_lb_sorted_better,
 };

@@ -78,6 +78,7 @@ static const char * const attr_names[] = {
 	[TIPC_LB_A_CONNS]	= "conns",
 	[TIPC_LB_A_POSITION]	= "position",
 	[TIPC_LB_A_PAD]		= "pad",
+	[TIPC_LB_A_POLICY_ORIGIN] = "policy origin",
 };
 
 static_assert(ARRAY_SIZE(attr_names) == __TIPC_LB_A_MAX,

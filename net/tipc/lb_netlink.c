@@ -291,14 +291,19 @@ static int tipc_lb_nl_policy_dump(struct sk_buff *skb,
 				  cb->nlh->nlmsg_seq, &tipc_lb_genl_family,
 				  NLM_F_MULTI, TIPC_LB_CMD_POLICY_GET);
 		if (!hdr)
-			break;
+			goto full;
 		genl_dump_check_consistent(cb, hdr);
 		if (tipc_lb_nl_put_effective(skb, lbn, type)) {
 			genlmsg_cancel(skb, hdr);
-			break;
+			goto full;
 		}
 		genlmsg_end(skb, hdr);
 	}
+	/* Done: the next round starts past every type and ends the dump */
+	cb->args[0] = ULONG_MAX;
+	return skb->len;
+
+full:
 	/* A full skb ends this round; the dump resumes at this type */
 	cb->args[0] = type;
 	return skb->len;

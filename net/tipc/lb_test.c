@@ -1194,6 +1194,19 @@ static void lb_relink_keeps_turns(struct kunit *test)
 	memset(t->hits, 0, sizeof(t->hits));
 }
 
+/* What every range, publication and service pays for the embedded state
+ * (hook-design.rst quotes these), whether or not a policy is set
+ */
+static void lb_sizes(struct kunit *test)
+{
+	kunit_info(test, "group %zu, publication %zu, service %zu bytes",
+		   sizeof(struct tipc_lb_grp), sizeof(struct tipc_lb_publ),
+		   sizeof(struct tipc_lb_svc));
+	KUNIT_EXPECT_LE(test, sizeof(struct tipc_lb_grp), 192);
+	KUNIT_EXPECT_LE(test, sizeof(struct tipc_lb_publ), 256);
+	KUNIT_EXPECT_LE(test, sizeof(struct tipc_lb_svc), 128);
+}
+
 static struct kunit_case lb_core_cases[] = {
 	KUNIT_CASE_PARAM(lb_churn_shares, lb_rotating_gen_params),
 	KUNIT_CASE_PARAM(lb_churn_candidates, lb_rotating_gen_params),
@@ -1202,6 +1215,7 @@ static struct kunit_case lb_core_cases[] = {
 	KUNIT_CASE(lb_weighted_bound),
 	KUNIT_CASE(lb_least_churn),
 	KUNIT_CASE_PARAM(lb_relink_keeps_turns, lb_rotating_gen_params),
+	KUNIT_CASE(lb_sizes),
 	{}
 };
 

@@ -1194,6 +1194,39 @@ static void lb_relink_keeps_turns(struct kunit *test)
 	memset(t->hits, 0, sizeof(t->hits));
 }
 
+/* sorted and hash give one answer from every node: on a legacy node a
+ * lookup without a domain does not prefer the local candidate (closest
+ * first) as rr does; a node-scope lookup still sees local ones only
+ */
+static void lb_cluster_wide(struct kunit *test)
+{
+	struct lb_test *t = test->priv;
+	u32 i;
+
+	lb_use(test, &tipc_lb_sorted_ops);
+	lb_add(test, 0, 10, 0x1000, 1);		/* "node0": first in order */
+	lb_add(test, 0, 10, SELF, 2);
+	for (i = 0; i < 5; i++)
+		KUNIT_EXPECT_EQ(test, lb_pick_from(test, 4, 0, true), 1);
+	KUNIT_EXPECT_EQ(test, lb_pick_from(test, 4, SELF, true), 2);
+
+	lb_use(test, &tipc_lb_hash_ops);
+	lb_add(test, 0, 99, PEER, 1);
+	lb_add(test, 0, 99, SELF, 2);
+	memset(t->hits, 0, sizeof(t->hits));
+	for (i = 0; i < 100; i++)
+		KUNIT_EXPECT_EQ(test, lb_pick_from(test, i, 0, true),
+				lb_pick_from(test, i, 0, false));
+	/* Both servers win instances: the local one does not take them all */
+	KUNIT_EXPECT_GT(test, t->hits[1], 0);
+
+	lb_use(test, &tipc_lb_rr_ops);
+	lb_add(test, 0, 10, PEER, 1);
+	lb_add(test, 0, 10, SELF, 2);
+	for (i = 0; i < 5; i++)
+		KUNIT_EXPECT_EQ(test, lb_pick_from(test, 4, 0, true), 2);
+}
+
 /* What every range, publication and service pays for the embedded state
  * (hook-design.rst quotes these), whether or not a policy is set
  */
@@ -1215,6 +1248,7 @@ static struct kunit_case lb_core_cases[] = {
 	KUNIT_CASE(lb_weighted_bound),
 	KUNIT_CASE(lb_least_churn),
 	KUNIT_CASE_PARAM(lb_relink_keeps_turns, lb_rotating_gen_params),
+	KUNIT_CASE(lb_cluster_wide),
 	KUNIT_CASE(lb_sizes),
 	{}
 };

@@ -130,15 +130,16 @@ node_ident() {
 	fi
 }
 
-# Wait (bounded) until every node has an up link to each of the 3 others.
+# Wait (bounded) until every node of NODES has an up link to each other.
 wait_links() {
-	local deadline=$((SECONDS + LINK_TIMEOUT)) node n
+	local deadline=$((SECONDS + LINK_TIMEOUT)) node n want
 
+	want=$(($(wc -w <<<"$NODES") - 1))
 	while [ $SECONDS -lt $deadline ]; do
 		for node in $NODES; do
 			n=$(on "$node" tipc link list 2>/dev/null |
 			    grep -v '^broadcast-link' | grep -c ': up$')
-			[ "$n" -ge 3 ] || continue 2
+			[ "$n" -ge "$want" ] || continue 2
 		done
 		return 0
 	done

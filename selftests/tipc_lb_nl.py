@@ -18,6 +18,7 @@ NLM_F_DUMP_INTR = 0x10
 NLMSG_ERROR, NLMSG_DONE = 2, 3
 NLM_F_ACK_TLVS = 0x200
 NLMSGERR_ATTR_MSG = 1
+NLMSGERR_ATTR_MISS_TYPE = 5
 SOL_NETLINK, NETLINK_EXT_ACK = 270, 11
 GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
 CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
@@ -65,7 +66,7 @@ class Genl:
         self.sk.bind((0, 0))
         self.seq = 0
         self.fam = GENL_ID_CTRL
-        err, _, msgs = self.request(CTRL_CMD_GETFAMILY,
+        err, _, msgs, _ = self.request(CTRL_CMD_GETFAMILY,
                                     attr(CTRL_ATTR_FAMILY_NAME,
                                          family.encode() + b'\0'))
         if err:
@@ -102,6 +103,10 @@ class Genl:
                         off = 4 + (16 if flags & 0x100 else inner)
                         tl = parse_attrs(msg[off:])
                         ext = tl.get(NLMSGERR_ATTR_MSG, b'').rstrip(b'\0').decode()
+                        # GENL_REQ_ATTR_CHECK() names the missing attribute
+                        if not ext and NLMSGERR_ATTR_MISS_TYPE in tl:
+                            ext = 'missing attribute %d' % struct.unpack(
+                                'I', tl[NLMSGERR_ATTR_MISS_TYPE])[0]
                     return err, ext, msgs, flags_seen
                 msgs.append(parse_attrs(msg[4:]))
             if stop_after and batches >= stop_after:

@@ -7,7 +7,8 @@
 #
 # Runs each test (default: every selftests/tipc_lb_*.sh, teardown last since
 # it unloads the module) under a bounded timeout (TIPC_LB_TEST_TIMEOUT, 600 s
-# by default), prints its TAP output, and ends with
+# by default, or a longer one a test asks for with a "# TIMEOUT=N" line),
+# prints its TAP output, and ends with
 #   # selftests: P passed, F failed, S skipped
 # counting the individual ok / not ok / SKIP lines.  A test that dies without
 # reporting (crash, timeout, non-zero exit and no "not ok") counts as one
@@ -45,7 +46,10 @@ for t in "${TESTS[@]}"; do
 	echo "# ---- $name"
 	start=$SECONDS
 	# Stream the output live; the copy in LOG is what gets counted.
-	timeout -k 10 "$TIMEOUT" bash "$t" 2>&1 </dev/null | tee "$LOG"
+	# A test may need longer than the default: a "# TIMEOUT=N" line
+	limit=$(sed -n 's/^# TIMEOUT=\([0-9]*\).*/\1/p' "$t" | head -n1)
+	limit=$((${limit:-0} > TIMEOUT ? limit : TIMEOUT))
+	timeout -k 10 "$limit" bash "$t" 2>&1 </dev/null | tee "$LOG"
 	rc=${PIPESTATUS[0]}
 	out=$(cat "$LOG")
 	p=$(grep -cE '^ok [0-9]+' <<<"$out")
@@ -53,7 +57,7 @@ for t in "${TESTS[@]}"; do
 	f=$(grep -cE '^not ok [0-9]+' <<<"$out")
 	p=$((p - s))
 	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-		echo "not ok - $name timed out after $TIMEOUT s"
+		echo "not ok - $name timed out after $limit s"
 		f=$((f + 1))
 	elif [ "$rc" = 4 ] && [ "$p" = 0 ] && [ "$s" = 0 ]; then
 		echo "ok - $name # SKIP exit 4 without a reason"

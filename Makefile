@@ -13,6 +13,8 @@
 #                          page, bash completion, the systemd unit and udev
 #                          rule applying /etc/tipc-lb.conf; never runs
 #                          apt-get (install-module, install-cli: each part)
+#   make deb               the Debian packages tipc-lb-dkms and tipc-lb
+#                          (results/deb/), checked by lintian
 #   make check             every test: host, KUnit, VM cluster selftests
 #   make check KERNELS="6.12 6.1"
 #                          the module build and the VM selftests for each
@@ -32,7 +34,7 @@ PREFIX ?= /usr/local
 # environment: exported here, an unset one would be an empty one
 export SERIES KERNELS TIPC_LB_CACHE
 
-.PHONY: all module tools install install-module install-cli check kunit demo bench clean
+.PHONY: all module tools install install-module install-cli deb check kunit demo bench clean
 
 all: module tools
 
@@ -53,6 +55,13 @@ install-module:
 
 install-cli:
 	$(MAKE) -C tools/tipc-lb install PREFIX=$(PREFIX)
+
+# The Debian packages tipc-lb-dkms and tipc-lb, into $(DEB_OUT), and
+# lintian's verdict on them (tools/deps deb installs the build tools)
+DEB_OUT ?= results/deb
+deb:
+	@tools/deps deb
+	tools/deb/build $(DEB_OUT)
 
 check:
 	@tools/check

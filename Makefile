@@ -9,7 +9,12 @@
 #                          (/lib/modules/$(uname -r)/build), KSRC a source
 #                          tree of the same version (net/tipc is taken there)
 #   make install           install tipc.ko into /lib/modules/<kver>/updates
-#                          and the CLI into $(PREFIX)/sbin
+#                          and the CLI into $(PREFIX)/sbin, with its man
+#                          page, bash completion, the systemd unit and udev
+#                          rule applying /etc/tipc-lb.conf; never runs
+#                          apt-get (install-module, install-cli: each part)
+#   make deb               the Debian packages tipc-lb-dkms and tipc-lb
+#                          (results/deb/), checked by lintian
 #   make check             every test: host, KUnit, VM cluster selftests
 #   make check KERNELS="6.12 6.1"
 #                          the module build and the VM selftests for each
@@ -29,7 +34,7 @@ PREFIX ?= /usr/local
 # environment: exported here, an unset one would be an empty one
 export SERIES KERNELS TIPC_LB_CACHE
 
-.PHONY: all module tools install check kunit demo bench clean
+.PHONY: all module tools install install-module install-cli deb check kunit demo bench clean
 
 all: module tools
 
@@ -41,9 +46,22 @@ tools:
 	$(MAKE) -C tools/tipc-lb
 	$(MAKE) -C selftests
 
-install: all
-	tools/build-module --install
+# install never runs apt-get (TIPC_LB_NO_APT): missing headers, sources or
+# libmnl-dev are an error naming them
+install: install-module install-cli
+
+install-module:
+	TIPC_LB_NO_APT=1 tools/build-module --install
+
+install-cli:
 	$(MAKE) -C tools/tipc-lb install PREFIX=$(PREFIX)
+
+# The Debian packages tipc-lb-dkms and tipc-lb, into $(DEB_OUT), and
+# lintian's verdict on them (tools/deps deb installs the build tools)
+DEB_OUT ?= results/deb
+deb:
+	@tools/deps deb
+	tools/deb/build $(DEB_OUT)
 
 check:
 	@tools/check

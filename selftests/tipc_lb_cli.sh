@@ -15,12 +15,22 @@
 #   - the kernel's own validation (type < 64, policy > max), driven by a raw
 #     generic netlink sender since the CLI refuses such input itself: ERANGE
 #     (EINVAL accepted too), an extack message, NLMSGERR_ATTR_OFFS on the bad
-#     attribute.
+#     attribute;
+#   - policy show type T: the policy in force and its origin;
+#   - save is canonical and -b reproduces it, over every policy, weight
+#     source and entry kind; -b stops at a failing line with FILE:LINE,
+#     -force goes on; -n NETNS; -V; flush (one notification: needs the
+#     module's FLUSH); the kernel's entry limit (needs the module's limits);
+#   - every line monitor -t printed during the whole test replays, with -b,
+#     to the same configuration in a fresh netns.
 # Skips (exit 4) when the module or its tipc_lb family is missing.
 source "$(dirname "$0")/lib.sh"
 
 NS_A=tlbcli_a
 NS_B=tlbcli_b
+NS_C=tlbcli_c
+NS_D=tlbcli_d
+NS_R=tlbcli_r
 TYPE=1000
 NOPOL='no policy configured for this service type'
 EPERM_TEXT='Operation not permitted'
@@ -29,8 +39,11 @@ NOBODY_DIR=
 NOBODY_CLI=
 
 cli_cleanup() {
-	ip netns del "$NS_A" 2>/dev/null
-	ip netns del "$NS_B" 2>/dev/null
+	local ns
+
+	for ns in "$NS_A" "$NS_B" "$NS_C" "$NS_D" "$NS_R"; do
+		ip netns del "$ns" 2>/dev/null
+	done
 	[ -n "$NOBODY_DIR" ] && rm -rf "$NOBODY_DIR"
 	return 0
 }
@@ -207,6 +220,19 @@ if ! ip netns add "$NS_A" || ! ip netns add "$NS_B"; then
 	ktap_finish
 fi
 
+# monitor -t of NS_A for the whole test: at the end, its lines must replay
+# (tipc-lb -b) to NS_A's configuration in a fresh netns.  Listening once
+# a poke (stats reset on an unused type, which announces itself) shows.
+ALLMON_LOG=$WORK_DIR/allmon.log
+ip netns exec "$NS_A" "$TIPC_LB_CLI" -t monitor >"$ALLMON_LOG" 2>&1 &
+ALLMON_PID=$!
+SERVER_PIDS+=("$ALLMON_PID")
+for ((i = 0; i < 100; i++)); do
+	ip netns exec "$NS_A" "$TIPC_LB_CLI" stats reset type 65
+	[ -s "$ALLMON_LOG" ] && break
+	sleep 0.1
+done
+
 # The unprivileged user must reach the binary: the repository may sit in a
 # directory only root can enter, so use a world-readable copy.
 NOBODY_DIR=$(mktemp -d /tmp/tipc-lb-cli.XXXXXX) &&
@@ -217,46 +243,49 @@ NOBODY_DIR=$(mktemp -d /tmp/tipc-lb-cli.XXXXXX) &&
 
 # -------------------------------------------------------- type round trip
 
-expect_out "fresh netns: policy show is the empty default" "default none" $NS_A policy show
-expect_json "fresh netns: -j policy show is {default none, no policies}" \
-	'd == {"default": "none", "policies": []}' $NS_A -j policy show
+expect_out "fresh netns: policy show is the empty default" "policy set default none" $NS_A policy show
+expect_json "fresh netns: -j policy show is [the default none]" \
+	'd == [{"policy": "none", "policy-origin": "default"}]' $NS_A -j policy show
 expect_ok "policy set type $TYPE rr" $NS_A policy set type $TYPE rr
 if [ -z "$OUT" ]; then ktap_ok "policy set prints nothing"; else fail_diag "policy set prints nothing"; fi
-expect_out "policy show lists type $TYPE rr" "default none
-type $TYPE policy rr" $NS_A policy show
+expect_out "policy show lists type $TYPE rr" "policy set default none
+policy set type $TYPE rr" $NS_A policy show
 expect_json "-j policy show has type $TYPE rr" \
-	'd == {"default": "none", "policies": [{"type": 1000, "policy": "rr"}]}' $NS_A -j policy show
+	'd == [{"policy": "none", "policy-origin": "default"}, {"type": 1000, "policy": "rr", "policy-origin": "type"}]' $NS_A -j policy show
 expect_json "-j -p policy show is the same JSON" \
-	'd == {"default": "none", "policies": [{"type": 1000, "policy": "rr"}]}' $NS_A -j -p policy show
-expect_out "policy show type $TYPE" "type $TYPE policy rr" $NS_A policy show type $TYPE
-expect_out "policy show type $TYPE -j" "{\"type\":$TYPE,\"policy\":\"rr\"}" \
+	'd == [{"policy": "none", "policy-origin": "default"}, {"type": 1000, "policy": "rr", "policy-origin": "type"}]' $NS_A -j -p policy show
+expect_out "policy show type $TYPE" "policy set type $TYPE rr" $NS_A policy show type $TYPE
+expect_out "policy show type $TYPE -j" "[{\"type\":$TYPE,\"policy\":\"rr\",\"policy-origin\":\"type\"}]" \
 	$NS_A policy show type $TYPE -j
-expect_out "iproute2-style prefixes: pol sh t $TYPE" "type $TYPE policy rr" $NS_A pol sh t $TYPE
+expect_out "iproute2-style prefixes: pol sh t $TYPE" "policy set type $TYPE rr" $NS_A pol sh t $TYPE
 
 expect_ok "policy set type $TYPE none (exempt from the default)" $NS_A policy set type $TYPE none
-expect_out "policy show type $TYPE says none" "type $TYPE policy none" $NS_A policy show type $TYPE
+expect_out "policy show type $TYPE says none" "policy set type $TYPE none" $NS_A policy show type $TYPE
 expect_ok "policy set type $TYPE rr again (replaces)" $NS_A policy set type $TYPE rr
 expect_ok "policy set type 64 rr (lowest type)" $NS_A policy set type 64 rr
 expect_ok "policy set type 4294967295 none (highest type)" $NS_A policy set type 4294967295 none
-expect_out "policy show lists the types in order" "default none
-type 64 policy rr
-type $TYPE policy rr
-type 4294967295 policy none" $NS_A policy show
+expect_out "policy show lists the types in order" "policy set default none
+policy set type 64 rr
+policy set type $TYPE rr
+policy set type 4294967295 none" $NS_A policy show
 expect_json "-j policy show lists three types" \
-	'd["policies"] == [{"type": 64, "policy": "rr"}, {"type": 1000, "policy": "rr"}, {"type": 4294967295, "policy": "none"}]' \
+	'd[1:] == [{"type": 64, "policy": "rr", "policy-origin": "type"}, {"type": 1000, "policy": "rr", "policy-origin": "type"}, {"type": 4294967295, "policy": "none", "policy-origin": "type"}]' \
 	$NS_A -j policy show
 expect_ok "policy del type 64" $NS_A policy del type 64
 expect_ok "policy del type 4294967295" $NS_A policy del type 4294967295
 
 expect_ok "policy del type $TYPE" $NS_A policy del type $TYPE
 expect_json "type $TYPE gone from -j policy show" \
-	'd == {"default": "none", "policies": []}' $NS_A -j policy show
-expect_err "policy show type $TYPE after del: kernel's extack" "Error: $NOPOL" \
+	'd == [{"policy": "none", "policy-origin": "default"}]' $NS_A -j policy show
+expect_out "policy show type $TYPE after del: none in force (a comment)" \
+	"# type $TYPE: policy none, no policy of its own and no default (stock lookup)" \
 	$NS_A policy show type $TYPE
+expect_json "-j policy show type $TYPE after del: origin none" \
+	'd == [{"type": 1000, "policy": "none", "policy-origin": "none"}]' $NS_A -j policy show type $TYPE
 expect_err "policy del type $TYPE again: kernel's extack" "Error: $NOPOL" \
 	$NS_A policy del type $TYPE
 # The kernel points NLMSGERR_ATTR_OFFS at TYPE: the CLI names it.
-lb $NS_A policy show type $TYPE
+lb $NS_A policy del type $TYPE
 if [ "$ERR" = "Error: $NOPOL (attribute \"type\")" ]; then
 	ktap_ok "the CLI names the attribute the extack points at"
 else
@@ -266,17 +295,17 @@ fi
 
 # ----------------------------------------------------------------- default
 
-expect_out "policy show default (none set)" "default none" $NS_A policy show default
+expect_out "policy show default (none set)" "policy set default none" $NS_A policy show default
 expect_ok "policy set default rr" $NS_A policy set default rr
-expect_out "policy show default" "default rr" $NS_A policy show default
-expect_json "-j policy show default" 'd == {"default": "rr"}' $NS_A -j policy show default
+expect_out "policy show default" "policy set default rr" $NS_A policy show default
+expect_json "-j policy show default" 'd == [{"policy": "rr", "policy-origin": "default"}]' $NS_A -j policy show default
 expect_json "-j policy show has default rr" \
-	'd == {"default": "rr", "policies": []}' $NS_A -j policy show
+	'd == [{"policy": "rr", "policy-origin": "default"}]' $NS_A -j policy show
 expect_ok "policy del default" $NS_A policy del default
-expect_out "default back to none" "default none" $NS_A policy show default
+expect_out "default back to none" "policy set default none" $NS_A policy show default
 expect_ok "policy set default rr, then policy set default none" $NS_A policy set default rr
 expect_ok "policy set default none" $NS_A policy set default none
-expect_out "policy set default none removes the default" "default none" $NS_A policy show default
+expect_out "policy set default none removes the default" "policy set default none" $NS_A policy show default
 expect_ok "policy del default without a default" $NS_A policy del default
 
 # ------------------------------------------------------------ per netns
@@ -284,10 +313,13 @@ expect_ok "policy del default without a default" $NS_A policy del default
 lb $NS_A policy set type $TYPE rr
 lb $NS_B policy set default rr
 expect_json "type $TYPE set in $NS_A is not in $NS_B" \
-	'd == {"default": "rr", "policies": []}' $NS_B -j policy show
+	'd == [{"policy": "rr", "policy-origin": "default"}]' $NS_B -j policy show
 expect_json "default set in $NS_B is not in $NS_A" \
-	'd == {"default": "none", "policies": [{"type": 1000, "policy": "rr"}]}' $NS_A -j policy show
-expect_err "policy show type $TYPE in $NS_B fails" "Error: $NOPOL" $NS_B policy show type $TYPE
+	'd == [{"policy": "none", "policy-origin": "default"}, {"type": 1000, "policy": "rr", "policy-origin": "type"}]' $NS_A -j policy show
+expect_out "policy show type $TYPE in $NS_B: the default's rr" \
+	"# type $TYPE: policy rr, from the default" $NS_B policy show type $TYPE
+expect_json "-j policy show type $TYPE in $NS_B: origin default" \
+	'd == [{"type": 1000, "policy": "rr", "policy-origin": "default"}]' $NS_B -j policy show type $TYPE
 expect_unchanged "the initial netns is untouched" - "$ROOT_BEFORE"
 expect_ok "policy del default in $NS_B" $NS_B policy del default
 
@@ -300,8 +332,8 @@ expect_err "type out of u32 range" 'Error: argument "70000000000" is wrong: type
 	$NS_A policy set type 70000000000 none
 expect_err "type below 64" 'Error: argument "5" is wrong' $NS_A policy set type 5 rr
 expect_err "type not a number" 'Error: argument "abc" is wrong' $NS_A policy del type abc
-expect_err "missing policy" "Error: missing argument after \"$TYPE\"" $NS_A policy set type $TYPE
-expect_err "missing type" 'Error: missing argument after "type"' $NS_A policy del type
+expect_err "missing policy, named" "Error: missing POLICY after \"$TYPE\"" $NS_A policy set type $TYPE
+expect_err "missing type, named" 'Error: missing TYPE after "type"' $NS_A policy del type
 expect_err "extra argument" 'Error: unexpected argument "extra"' $NS_A policy set type $TYPE none extra
 expect_err "unknown default policy" 'Error: unknown policy "bogus"' $NS_A policy set default bogus
 expect_unchanged "bad input left the configuration unchanged" $NS_A "$BEFORE"
@@ -326,7 +358,7 @@ else
 		fail_diag "unprivileged policy show works" "expected: $BEFORE"
 	fi
 	lb_nobody $NS_A policy show type $TYPE
-	if [ "$RC" = 0 ] && [ "$OUT" = "type $TYPE policy rr" ]; then
+	if [ "$RC" = 0 ] && [ "$OUT" = "policy set type $TYPE rr" ]; then
 		ktap_ok "unprivileged policy show type $TYPE works"
 	else
 		fail_diag "unprivileged policy show type $TYPE works"
@@ -339,38 +371,38 @@ fi
 WT=1001
 expect_ok "policy set type $WT weighted width" $NS_A policy set type $WT weighted width
 expect_out "policy show type $WT: weight-source width" \
-	"type $WT policy weighted weight-source width" $NS_A policy show type $WT
+	"policy set type $WT weighted weight-source width" $NS_A policy show type $WT
 expect_json "-j policy show type $WT: weight_source width" \
-	'd["type"] == 1001 and d["policy"] == "weighted" and d["weight_source"] == "width"' \
+	'd[0]["type"] == 1001 and d[0]["policy"] == "weighted" and d[0]["weight-src"] == "width"' \
 	$NS_A -j policy show type $WT
 expect_ok "policy set type $WT weighted weight 5" $NS_A policy set type $WT weighted weight 5
 expect_out "policy show type $WT: weight-source fixed weight 5" \
-	"type $WT policy weighted weight-source fixed weight 5" $NS_A policy show type $WT
+	"policy set type $WT weighted weight-source fixed weight 5" $NS_A policy show type $WT
 expect_json "-j policy show type $WT: fixed, default_weight 5" \
-	'd == {"type": 1001, "policy": "weighted", "weight_source": "fixed", "default_weight": 5}' \
+	'd == [{"type": 1001, "policy": "weighted", "weight-src": "fixed", "default-weight": 5, "policy-origin": "type"}]' \
 	$NS_A -j policy show type $WT
 expect_ok "policy set type $WT least (no weight options)" $NS_A policy set type $WT least
 expect_out "least without options: fixed weight 1" \
-	"type $WT policy least weight-source fixed weight 1" $NS_A policy show type $WT
+	"policy set type $WT least weight-source fixed weight 1" $NS_A policy show type $WT
 expect_ok "policy set type $WT sorted" $NS_A policy set type $WT sorted
-expect_out "sorted shows no weight source" "type $WT policy sorted" $NS_A policy show type $WT
-expect_json "-j sorted has no weight keys" 'd == {"type": 1001, "policy": "sorted"}' \
+expect_out "sorted shows no weight source" "policy set type $WT sorted" $NS_A policy show type $WT
+expect_json "-j sorted has no weight keys" 'd == [{"type": 1001, "policy": "sorted", "policy-origin": "type"}]' \
 	$NS_A -j policy show type $WT
 expect_ok "policy set type $WT hash" $NS_A policy set type $WT hash
-expect_out "policy show type $WT hash" "type $WT policy hash" $NS_A policy show type $WT
+expect_out "policy show type $WT hash" "policy set type $WT hash" $NS_A policy show type $WT
 expect_ok "policy set default least width" $NS_A policy set default least width
 expect_out "policy show default: least weight-source width" \
-	"default least weight-source width" $NS_A policy show default
+	"policy set default least weight-source width" $NS_A policy show default
 expect_ok "policy set default weighted weight 7" $NS_A policy set default weighted weight 7
 expect_json "-j policy show default: weighted, fixed, 7" \
-	'd == {"default": "weighted", "weight_source": "fixed", "default_weight": 7}' \
+	'd == [{"policy": "weighted", "weight-src": "fixed", "default-weight": 7, "policy-origin": "default"}]' \
 	$NS_A -j policy show default
 expect_out "policy show: the default's and the types' weight options" \
-	"default weighted weight-source fixed weight 7
-type $TYPE policy rr
-type $WT policy hash" $NS_A policy show
-expect_json "-j policy show: the default's weight options beside \"default\"" \
-	'd == {"default": "weighted", "weight_source": "fixed", "default_weight": 7, "policies": [{"type": 1000, "policy": "rr"}, {"type": 1001, "policy": "hash"}]}' \
+	"policy set default weighted weight-source fixed weight 7
+policy set type $TYPE rr
+policy set type $WT hash" $NS_A policy show
+expect_json "-j policy show: the default first, then the types" \
+	'd == [{"policy": "weighted", "weight-src": "fixed", "default-weight": 7, "policy-origin": "default"}, {"type": 1000, "policy": "rr", "policy-origin": "type"}, {"type": 1001, "policy": "hash", "policy-origin": "type"}]' \
 	$NS_A -j policy show
 expect_ok "policy del default" $NS_A policy del default
 expect_ok "policy del type $WT" $NS_A policy del type $WT
@@ -378,10 +410,10 @@ expect_ok "policy del type $WT" $NS_A policy del type $WT
 # ------------------------------------------------- weight and priority entries
 
 ID32=0123456789abcdef0123456789abcdef
-WEIGHTS_TEXT="type $TYPE node node2 weight 3
-type $TYPE node 0x1001003 port 12345 weight 0
-type 2000 node 0x1001004 weight 10000"
-WEIGHTS_PY='[{"type": 1000, "node": "node2", "weight": 3}, {"type": 1000, "node": "0x1001003", "port": 12345, "weight": 0}, {"type": 2000, "node": "0x1001004", "weight": 10000}]'
+WEIGHTS_TEXT="weight set type $TYPE node node2 weight 3
+weight set type $TYPE node 0x1001003 port 12345 weight 0
+weight set type 2000 node 0x1001004 weight 10000"
+WEIGHTS_PY='[{"type": 1000, "node-id": "node2", "weight": 3}, {"type": 1000, "node-addr": 16781315, "port": 12345, "weight": 0}, {"type": 2000, "node-addr": 16781316, "weight": 10000}]'
 
 expect_out "fresh netns: weight show is empty" "" $NS_A weight show
 expect_json "fresh netns: -j weight show is []" 'd == []' $NS_A -j weight show
@@ -394,26 +426,27 @@ expect_ok "weight set by 0x address, weight 10000" \
 expect_out "weight show lists the three entries" "$WEIGHTS_TEXT" $NS_A weight show
 expect_json "-j weight show has the three entries" "d == $WEIGHTS_PY" $NS_A -j weight show
 expect_json "-j -p weight show is the same JSON" "d == $WEIGHTS_PY" $NS_A -j -p weight show
-expect_out "weight show type $TYPE filters" "type $TYPE node node2 weight 3
-type $TYPE node 0x1001003 port 12345 weight 0" $NS_A weight show type $TYPE
+expect_out "weight show type $TYPE filters" "weight set type $TYPE node node2 weight 3
+weight set type $TYPE node 0x1001003 port 12345 weight 0" $NS_A weight show type $TYPE
 expect_json "-j weight show type 2000 filters" \
-	'd == [{"type": 2000, "node": "0x1001004", "weight": 10000}]' $NS_A -j weight show type 2000
+	'd == [{"type": 2000, "node-addr": 16781316, "weight": 10000}]' $NS_A -j weight show type 2000
 expect_out "weight show type 3000: nothing" "" $NS_A weight show type 3000
-expect_out "weights are not policies" "default none
-type $TYPE policy rr" $NS_A policy show
-expect_err "weights alone are no policy for type 2000" "Error: $NOPOL" $NS_A policy show type 2000
+expect_out "weights are not policies" "policy set default none
+policy set type $TYPE rr" $NS_A policy show
+expect_out "weights alone are no policy for type 2000" \
+	"# type 2000: policy none, no policy of its own and no default (stock lookup)" $NS_A policy show type 2000
 expect_ok "weight set again replaces" $NS_A weight set type $TYPE node node2 weight 4
 expect_ok "weight set of node2 port 7 is another entry" \
 	$NS_A weight set type $TYPE node node2 port 7 weight 2
 expect_ok "a 32-character identity" $NS_A weight set type $TYPE node $ID32 weight 1
-expect_out "weight show type $TYPE" "type $TYPE node $ID32 weight 1
-type $TYPE node node2 weight 4
-type $TYPE node node2 port 7 weight 2
-type $TYPE node 0x1001003 port 12345 weight 0" $NS_A weight show type $TYPE
+expect_out "weight show type $TYPE" "weight set type $TYPE node $ID32 weight 1
+weight set type $TYPE node node2 weight 4
+weight set type $TYPE node node2 port 7 weight 2
+weight set type $TYPE node 0x1001003 port 12345 weight 0" $NS_A weight show type $TYPE
 expect_ok "weight del of the port entry" $NS_A weight del type $TYPE node node2 port 7
 expect_ok "weight del of the 32-character identity" $NS_A weight del type $TYPE node $ID32
 expect_json "node2 keeps its node-wide weight" \
-	'[e for e in d if e["node"] == "node2"] == [{"type": 1000, "node": "node2", "weight": 4}]' \
+	'[e for e in d if e.get("node-id") == "node2"] == [{"type": 1000, "node-id": "node2", "weight": 4}]' \
 	$NS_A -j weight show
 expect_ok "weight set node2 back to 3" $NS_A weight set type $TYPE node node2 weight 3
 expect_err "weight del of a missing entry: ENOENT, kernel's extack" \
@@ -427,25 +460,25 @@ expect_err "address 0.0.0: the kernel names the node attribute" '(attribute "nod
 	$NS_A weight set type $TYPE node 0.0.0 weight 1
 expect_ok "weight set by Z.C.N 1.1.2" $NS_A weight set type $TYPE node 1.1.2 weight 6
 expect_json "1.1.2 is shown as its address 0x1001002" \
-	'{"type": 1000, "node": "0x1001002", "weight": 6} in d' $NS_A -j weight show type $TYPE
+	'{"type": 1000, "node-addr": 16781314, "weight": 6} in d' $NS_A -j weight show type $TYPE
 expect_ok "weight del by 0x1001002 (same node)" $NS_A weight del type $TYPE node 0x1001002
 
 expect_ok "priority set by identity" $NS_A priority set type $TYPE node node1 priority 10
 expect_ok "priority set by Z.C.N with a port" \
 	$NS_A priority set type $TYPE node 1.1.2 port 99 priority 0
 expect_ok "priority set, highest value" $NS_A priority set type 2000 node node3 priority 4294967295
-expect_out "priority show" "type $TYPE node node1 priority 10
-type $TYPE node 0x1001002 port 99 priority 0
-type 2000 node node3 priority 4294967295" $NS_A priority show
+expect_out "priority show" "priority set type $TYPE node node1 priority 10
+priority set type $TYPE node 0x1001002 port 99 priority 0
+priority set type 2000 node node3 priority 4294967295" $NS_A priority show
 expect_json "-j priority show" \
-	'd == [{"type": 1000, "node": "node1", "priority": 10}, {"type": 1000, "node": "0x1001002", "port": 99, "priority": 0}, {"type": 2000, "node": "node3", "priority": 4294967295}]' \
+	'd == [{"type": 1000, "node-id": "node1", "priority": 10}, {"type": 1000, "node-addr": 16781314, "port": 99, "priority": 0}, {"type": 2000, "node-id": "node3", "priority": 4294967295}]' \
 	$NS_A -j priority show
 expect_json "-j priority show type 2000" \
-	'd == [{"type": 2000, "node": "node3", "priority": 4294967295}]' $NS_A -j priority show type 2000
+	'd == [{"type": 2000, "node-id": "node3", "priority": 4294967295}]' $NS_A -j priority show type 2000
 expect_json "priorities are not weights" "d == $WEIGHTS_PY" $NS_A -j weight show
 expect_ok "priority set again replaces" $NS_A priority set type $TYPE node node1 priority 11
-expect_out "priority show type $TYPE" "type $TYPE node node1 priority 11
-type $TYPE node 0x1001002 port 99 priority 0" $NS_A priority show type $TYPE
+expect_out "priority show type $TYPE" "priority set type $TYPE node node1 priority 11
+priority set type $TYPE node 0x1001002 port 99 priority 0" $NS_A priority show type $TYPE
 expect_err "priority del of a missing entry: ENOENT, kernel's extack" \
 	"Error: no such priority entry" $NS_A priority del type $TYPE node node2
 expect_ok "priority del type 2000 node node3" $NS_A priority del type 2000 node node3
@@ -464,7 +497,7 @@ BEFORE=$(snapshot_ent $NS_A)
 expect_err "weight 10001" 'Error: argument "10001" is wrong: weight must be a number from 0 to 10000' \
 	$NS_A weight set type $TYPE node node2 weight 10001
 expect_err "weight -1" 'Error: argument "-1" is wrong' $NS_A weight set type $TYPE node node2 weight -1
-expect_err "missing weight value" 'Error: missing argument after "weight"' \
+expect_err "missing weight value, named" 'Error: missing W after "weight"' \
 	$NS_A weight set type $TYPE node node2 weight
 expect_err "missing node" 'Error: missing "node"' $NS_A weight set type $TYPE weight 3
 expect_err "node 1.1" 'Error: argument "1.1" is wrong' $NS_A weight set type $TYPE node 1.1 weight 1
@@ -492,8 +525,8 @@ expect_unchanged_ent() {
 	fi
 }
 expect_unchanged_ent "bad input left weight show -j and priority show -j unchanged" $NS_A "$BEFORE"
-expect_out "... and policy show" "default none
-type $TYPE policy rr" $NS_A policy show
+expect_out "... and policy show" "policy set default none
+policy set type $TYPE rr" $NS_A policy show
 
 if [ -z "$NOBODY_CLI" ] || ! command -v setpriv >/dev/null; then
 	ktap_skip "unprivileged weight and priority changes" "no setpriv or no world-readable copy of the CLI"
@@ -778,11 +811,11 @@ else
 	# One JSON object per line
 	MON_JSON="[$(sed -e '$!s/$/,/' <<<"$MON_OUT")]"
 	if json_is "$MON_JSON" 'd == [
-		{"event": "policy set", "type": 1500, "policy": "weighted",
-		 "weight_source": "fixed", "default_weight": 4},
-		{"event": "weight set", "type": 1500, "node": "node2", "weight": 7},
-		{"event": "policy del", "type": 1500},
-		{"event": "weight del", "type": 1500, "node": "node2"}]'; then
+		{"event": "policy-set", "type": 1500, "policy": "weighted",
+		 "weight-src": "fixed", "default-weight": 4},
+		{"event": "weight-set", "type": 1500, "node-id": "node2", "weight": 7},
+		{"event": "policy-del", "type": 1500},
+		{"event": "weight-del", "type": 1500, "node-id": "node2"}]'; then
 		ktap_ok "monitor -j prints one JSON object per event"
 	else
 		ktap_fail "monitor -j prints one JSON object per event"
@@ -791,10 +824,209 @@ else
 fi
 expect_err "monitor with an argument" 'Error: unknown command "now" after "monitor"' $NS_A monitor now
 
+# ------------------------------------------- save, -b, -n, -V, flush, limits
+
+# The module has the FLUSH command (and with it POLICY_ORIGIN and the entry
+# limits: one kernel change) if flush gives no fallback warning.
+if ! ip netns add "$NS_C" || ! ip netns add "$NS_D" || ! ip netns add "$NS_R"; then
+	ktap_fail "create netns $NS_C, $NS_D and $NS_R"
+fi
+lb $NS_D flush
+NEW_KERNEL=0
+if [ "$RC" = 0 ] && [ -z "$ERR" ]; then
+	NEW_KERNEL=1
+elif [ "$RC" = 0 ] && grep -q 'has no flush command' <<<"$ERR"; then
+	diag "the loaded tipc.ko has no FLUSH: kernel-side checks are skipped"
+else
+	fail_diag "flush of an empty netns"
+fi
+PENDING="the loaded tipc.ko lacks FLUSH / POLICY_ORIGIN / limits (kernel side pending)"
+
+# Every policy, weight source and entry kind, in canonical order
+SAVED="policy set default weighted weight-source fixed weight 7
+policy set type 1000 rr
+policy set type 1001 weighted weight-source fixed weight 5
+policy set type 1002 least weight-source width
+policy set type 1003 sorted
+policy set type 1004 hash
+policy set type 1005 none
+policy set type 1006 least weight-source fixed weight 1
+policy set type 4294967295 weighted weight-source width
+weight set type 1001 node abc weight 2
+weight set type 1001 node node2 weight 3
+weight set type 1001 node node2 port 7 weight 0
+weight set type 1001 node 0x1001002 weight 10000
+weight set type 1001 node 0x1001002 port 99 weight 4
+weight set type 1002 node node1 weight 1
+priority set type 1003 node node1 priority 0
+priority set type 1003 node node2 port 5 priority 4294967295
+priority set type 1003 node 0x1001003 priority 7"
+# ... given in another order and in other words (what people type)
+cat >"$WORK_DIR/conf" <<EOF_CONF
+# a comment, then blank lines
+
+priority set type 1003 node 1.1.3 priority 7
+weight set weight 4 port 99 node 1.1.2 type 1001
+policy set type 4294967295 weighted width	# trailing comment
+weight set type 1001 node node2 port 7 weight 0
+policy set type 1006 least
+weight set type 1001 node 0x1001002 weight 10000
+policy set type 1005 none
+policy set type 1004 hash
+weight set type 1001 node node2 weight 3
+policy set type 1003 sorted
+priority set type 1003 node node2 port 5 priority 4294967295
+policy set type 1002 least width
+weight set type 1002 node "node1" weight 1
+policy set type 1001 weighted weight 5
+weight set type 1001 node abc weight 2
+policy set default weighted weight 7
+priority set type 1003 node node1 priority 0
+policy set type 1000 rr
+EOF_CONF
+expect_ok "-b FILE applies 19 commands to a fresh netns" $NS_C -b "$WORK_DIR/conf"
+expect_out "save prints them canonically" "$SAVED" $NS_C save
+lb $NS_C save
+SAVE_C=$OUT
+OUT=$(ip netns exec $NS_C "$TIPC_LB_CLI" save | ip netns exec $NS_D "$TIPC_LB_CLI" -b - 2>&1)
+RC=$?
+if [ "$RC" = 0 ] && [ -z "$OUT" ]; then
+	ktap_ok "save | -b - into another fresh netns"
+else
+	fail_diag "save | -b - into another fresh netns"
+fi
+expect_out "... reproduces the configuration exactly (save)" "$SAVE_C" $NS_D save
+for obj in policy weight priority; do
+	lb $NS_C -j $obj show
+	want=$OUT
+	expect_out "... and -j $obj show" "$want" $NS_D -j $obj show
+done
+if [ "$(printf '%s\n' "$SAVE_C" | sha256sum)" = "$(ip netns exec $NS_D "$TIPC_LB_CLI" save | sha256sum)" ]; then
+	ktap_ok "the digests of the two saves agree"
+else
+	ktap_fail "the digests of the two saves agree"
+fi
+expect_out "-n NETNS is ip netns exec" "$SAVE_C" - -n $NS_C save
+expect_err "-n of a missing netns" 'Error: cannot open network namespace "tlbcli_none"' - -n tlbcli_none save
+
+# policy show type: the policy in force, and where it comes from
+expect_out "policy show type 1001: its own" \
+	"policy set type 1001 weighted weight-source fixed weight 5" $NS_C policy show type 1001
+expect_out "policy show type 2000: the default's, as a comment" \
+	"# type 2000: policy weighted weight-source fixed weight 7, from the default" $NS_C policy show type 2000
+expect_json "-j policy show type 2000: origin default" \
+	'd == [{"type": 2000, "policy": "weighted", "weight-src": "fixed", "default-weight": 7, "policy-origin": "default"}]' \
+	$NS_C -j policy show type 2000
+expect_json "-j policy show type 1005: none of its own, exempt from the default" \
+	'd == [{"type": 1005, "policy": "none", "policy-origin": "type"}]' $NS_C -j policy show type 1005
+if [ "$NEW_KERNEL" = 1 ] && [ -n "$PY" ]; then
+	res=$(ip netns exec $NS_C "$PY" -I -S "$WORK_DIR/genl_raw.py" 1 2000 2>&1)
+	if [[ $res == "errno=0 "* ]]; then
+		ktap_ok "kernel: POLICY_GET of a type without its own policy succeeds"
+	else
+		ktap_fail "kernel: POLICY_GET of a type without its own policy succeeds"
+		diag "$res"
+	fi
+else
+	ktap_skip "kernel: POLICY_GET of a type without its own policy succeeds" "$PENDING"
+fi
+
+# -b: the first failing line stops it, -force goes on
+printf 'policy set type 1100 rr\npolicy del type 1101\npolicy set type 1102 rr\n' >"$WORK_DIR/fails"
+lb $NS_C -b "$WORK_DIR/fails"
+if [ "$RC" = 1 ] && grep -qF "Error: $NOPOL (attribute \"type\")" <<<"$ERR" &&
+   grep -qxF "Command failed $WORK_DIR/fails:2" <<<"$ERR"; then
+	ktap_ok "-b: the kernel's error, then Command failed FILE:2"
+else
+	fail_diag "-b: the kernel's error, then Command failed FILE:2"
+fi
+expect_out "-b: line 1 applied, line 3 not" "policy set type 1100 rr" $NS_C policy show type 1100
+expect_out "-b: line 3 not applied" "# type 1102: policy weighted weight-source fixed weight 7, from the default" \
+	$NS_C policy show type 1102
+lb $NS_C -force -b "$WORK_DIR/fails"
+if [ "$RC" = 1 ] && grep -qxF "Command failed $WORK_DIR/fails:2" <<<"$ERR"; then
+	ktap_ok "-force -b: exit 1, FILE:2 reported"
+else
+	fail_diag "-force -b: exit 1, FILE:2 reported"
+fi
+expect_out "-force -b: line 3 applied" "policy set type 1102 rr" $NS_C policy show type 1102
+
+# -V: the CLI's and the loaded module's versions
+lb - -V
+if [ "$RC" = 0 ] && [ "$(sed -n 2p <<<"$OUT")" = "tipc.ko $(cat /sys/module/tipc/version)" ] &&
+   grep -q "^tipc.ko .*tipc-lb-$(cat "$REPO_DIR/VERSION")" <<<"$OUT"; then
+	ktap_ok "-V: the module's version, with tipc-lb's"
+else
+	fail_diag "-V: the module's version, with tipc-lb's"
+fi
+
+# the kernel's limit of 1024 weight entries per type
+awk 'BEGIN { for (i = 1; i <= 1025; i++) printf "weight set type 3000 node n%d weight 1\n", i }' \
+	>"$WORK_DIR/many"
+lb $NS_D -b "$WORK_DIR/many"
+if [ "$NEW_KERNEL" = 0 ]; then
+	ktap_skip "weight entries: the 1025th of a type refused with an extack" "$PENDING"
+elif [ "$RC" = 1 ] && grep -qxF "Command failed $WORK_DIR/many:1025" <<<"$ERR" &&
+     [ "$(grep -c '^Error: ' <<<"$ERR")" = 1 ] && ! grep -qx 'Error: \(No space left on device\|Exchange full\)' <<<"$ERR"; then
+	ktap_ok "weight entries: the 1025th of a type refused with an extack"
+	diag "$(head -n1 <<<"$ERR")"
+else
+	fail_diag "weight entries: the 1025th of a type refused with an extack"
+fi
+
+# flush: everything, one notification
+expect_eperm flush
+if ! mon_start $NS_D; then
+	ktap_fail "monitor of $NS_D for flush"
+else
+	lb $NS_D flush
+	RC_FLUSH=$RC
+	sleep 0.5
+	mon_stop
+	if [ "$RC_FLUSH" = 0 ]; then ktap_ok "flush"; else fail_diag "flush"; fi
+	if [ "$NEW_KERNEL" = 0 ]; then
+		ktap_skip "flush is announced by one notification, printed as \"flush\"" "$PENDING"
+	elif [ "$MON_OUT" = flush ]; then
+		ktap_ok "flush is announced by one notification, printed as \"flush\""
+	else
+		ktap_fail "flush is announced by one notification, printed as \"flush\""
+		diag "$MON_OUT"
+	fi
+fi
+expect_out "after flush: save prints nothing" "" $NS_D save
+expect_out "after flush: policy show is the empty default" "policy set default none" $NS_D policy show
+expect_json "after flush: no weights" 'd == []' $NS_D -j weight show
+expect_json "after flush: no priorities" 'd == []' $NS_D -j priority show
+expect_out "flush of $NS_D left $NS_C alone" \
+	"policy set type 1001 weighted weight-source fixed weight 5" $NS_C policy show type 1001
+
+# ----------------------------------------------- monitor -t replays with -b
+
+lb $NS_A save
+REPLAY_WANT=$OUT
+sleep 0.5
+kill -TERM "$ALLMON_PID"
+wait "$ALLMON_PID"
+ALLMON_RC=$?
+n_lines=$(grep -c . "$ALLMON_LOG")
+n_stamped=$(grep -cE ' # [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{4}$' "$ALLMON_LOG")
+if [ "$ALLMON_RC" = 0 ] && [ "$n_lines" -gt 40 ] && [ "$n_lines" = "$n_stamped" ]; then
+	ktap_ok "monitor -t: $n_lines lines, each with its time as a comment"
+else
+	ktap_fail "monitor -t: every line with its time as a comment"
+	diag "exit $ALLMON_RC, $n_lines lines, $n_stamped stamped" "$(head -n 5 "$ALLMON_LOG")"
+fi
+expect_ok "every line monitor printed in $NS_A replays with -b in a fresh netns" $NS_R -b "$ALLMON_LOG"
+if [ -n "$REPLAY_WANT" ]; then
+	expect_out "... to the same configuration (save)" "$REPLAY_WANT" $NS_R save
+else
+	ktap_fail "... to the same configuration (save): $NS_A is empty, nothing to compare"
+fi
+
 # ---------------------------------------------------------------- cleanup
 
 expect_ok "policy del type $TYPE in $NS_A" $NS_A policy del type $TYPE
-expect_json "$NS_A is empty again" 'd == {"default": "none", "policies": []}' $NS_A -j policy show
+expect_json "$NS_A is empty again" 'd == [{"policy": "none", "policy-origin": "default"}]' $NS_A -j policy show
 expect_unchanged "the initial netns is still untouched" - "$ROOT_BEFORE"
 
 ktap_finish

@@ -56,7 +56,7 @@ ktap_ok "servers on node1..node3 bound {$TYPE,0,10}, visible everywhere"
 ktap_check "policy set type $TYPE rr on node4" lb_cli node4 policy set type $TYPE rr
 expect_col "stats: three publications, 0 selections" node4 $TYPE SELECTED \
 	"node1=0 node2=0 node3=0"
-rows=$(awk 'NR > 1 && $1 == '$TYPE' && $2 == "rr" && $6 == "0-10" && $9 == "-" && $10 == "-"' \
+rows=$(awk 'NR > 1 && $1 == '$TYPE' && $2 == "rr" && $5 == "0-10" && $8 == "-" && $9 == "-"' \
 	<<<"$STATS_OUT" | wc -l)
 if [ "$rows" = 3 ] && head -n1 <<<"$STATS_OUT" | grep -q '^TYPE .*SELECTED .*CONNS .*WEIGHT .*POS$'; then
 	ktap_ok "stats table: header, then type, policy rr, range 0-10, no weight or position"
@@ -115,16 +115,52 @@ json=$(lb_cli node4 -j stats type $TYPE 2>&1)
 if python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])
-assert sorted((e["node"], e["selections"], e["position"], e["weight"]) for e in d) == \
+assert sorted((e["node-id"], e["selections"], e["position"], e["weight"]) for e in d) == \
     [("node1", 0, 2, 3), ("node2", 0, 3, 1), ("node3", 10, 1, 1)], d
 assert all(e["type"] == 1000 and e["policy"] == "sorted" and e["lower"] == 0 and
            e["upper"] == 10 and e["conns"] == 0 and e["port"] > 0 and
-           e["addr"].startswith("0x") for e in d), d
+           e["node-addr"] > 0 for e in d), d
 ' "$json"; then
 	ktap_ok "-j stats: the same figures as JSON"
 else
 	ktap_fail "-j stats: the same figures as JSON"
 	diag "$json"
+fi
+
+# --- stats -i: selections per second over an interval ----------------------
+if awk 'length > 100 { bad = 1 } END { exit !bad }' <<<"$STATS_OUT"; then
+	ktap_fail "the stats table fits 100 columns"
+	diag "$STATS_OUT"
+else
+	ktap_ok "the stats table fits 100 columns"
+fi
+# One 5 s interval, 10 requests inside it: the rates add up to 10 / 5 s (a
+# little less: the interval also holds the second dump)
+ileg=$WORK_DIR/interval.json
+lb_cli node4 -j stats type $TYPE -i 5 -c 1 >"$ileg" 2>&1 &
+ipid=$!
+sleep 1
+client node4 $TYPE 4 10
+wait $ipid
+irc=$?
+if [ $irc = 0 ] && python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+total = sum(e["rate"] for e in d)
+assert len(d) == 3 and 10 / 6.5 <= total <= 10 / 5 + 0.001, (total, d)
+assert {e["node-id"]: round(e["rate"] * 5) for e in d}["node3"] >= 7, d
+' "$ileg"; then
+	ktap_ok "stats -i 5 -c 1: selections per second per publication, 10 requests in 5 s"
+else
+	ktap_fail "stats -i 5 -c 1: selections per second per publication, 10 requests in 5 s"
+	diag "exit $irc" "$(cat "$ileg")"
+fi
+out=$(lb_cli node4 stats type $TYPE -i 1 -c 2 2>&1)
+if [ "$(grep -c '^TYPE .*SEL/S' <<<"$out")" = 2 ] && [ "$(grep -c "^$TYPE " <<<"$out")" = 6 ]; then
+	ktap_ok "stats -i 1 -c 2: two tables with SEL/S, then exit 0"
+else
+	ktap_fail "stats -i 1 -c 2: two tables with SEL/S, then exit 0"
+	diag "$out"
 fi
 
 # --- least: connections ----------------------------------------------------

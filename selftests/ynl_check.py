@@ -399,10 +399,9 @@ class Vm:
     def wopts(policy, r):
         d = {}
         if policy in ('weighted', 'least'):
-            if 'weight-src' in r:
-                d['weight_source'] = r['weight-src']
-            if 'default-weight' in r:
-                d['default_weight'] = r['default-weight']
+            for k in ('weight-src', 'default-weight'):
+                if k in r:
+                    d[k] = r[k]
         return d
 
     def as_lb_policy(self, r):
@@ -410,20 +409,29 @@ class Vm:
                 **self.wopts(r['policy'], r)}
 
     def as_lb_default(self, r):
-        return {'default': r['policy'], **self.wopts(r['policy'], r)}
+        return {'policy': r['policy'], **self.wopts(r['policy'], r)}
 
     @staticmethod
     def as_lb_entry(r, key):
-        d = {'type': r['type'],
-             'node': r['node-id'] if 'node-id' in r else f'0x{r["node-addr"]:x}'}
-        if 'port' in r:
-            d['port'] = r['port']
+        d = {k: r[k] for k in ('type', 'node-id', 'node-addr', 'port') if k in r}
         d[key] = r[key]
         return d
 
-    # The keys of tipc-lb -j this compares; others it may grow are ignored
-    LB_KEYS = ('type', 'node', 'port', 'policy', 'weight_source',
-               'default_weight', 'weight', 'priority', 'default')
+    # tipc-lb -j has the spec's attribute names as keys: the ones compared
+    # (others it may grow, and policy-origin, are ignored)
+    LB_KEYS = ('type', 'node-id', 'node-addr', 'port', 'policy', 'weight-src',
+               'default-weight', 'weight', 'priority')
+
+    @staticmethod
+    def lb_types(lbj):
+        """The per-type objects of tipc-lb -j policy show"""
+        return [x for x in lbj if 'type' in x] if isinstance(lbj, list) else lbj
+
+    @staticmethod
+    def lb_default(lbj):
+        """The default's object of tipc-lb -j policy show"""
+        d = [x for x in lbj if 'type' not in x] if isinstance(lbj, list) else []
+        return d[0] if len(d) == 1 else None
 
     @classmethod
     def canon(cls, lst):
@@ -514,7 +522,7 @@ class Vm:
             self.check_reply_keys('default-get', 'do', [g])
             lbd = self.lb_json('policy', 'show', 'default')
             check('default-get equals tipc-lb -j policy show default',
-                  self.canon([self.as_lb_default(g)]) == self.canon([lbd]),
+                  self.canon([self.as_lb_default(g)]) == self.canon(lbd),
                   f'cli.py: {g}',
                   f'tipc-lb -j: {lbd}')
         elif got is not None:
@@ -529,7 +537,7 @@ class Vm:
             self.check_reply_keys('policy-get', 'dump', dump)
             lbj = self.lb_json('policy', 'show')
             self.same('policy-get dump equals tipc-lb -j policy show',
-                      [self.as_lb_policy(d) for d in dump], lbj.get('policies'))
+                      [self.as_lb_policy(d) for d in dump], self.lb_types(lbj))
             check('policy-get dump: weighted type 1001 has default-weight 5',
                   any(d.get('type') == 1001 and d.get('default-weight') == 5
                       and d.get('policy') == 'weighted' for d in dump), dump)
@@ -585,8 +593,8 @@ class Vm:
             check('cli.py --multi: 4 deletes acked', r == [None] * 4, r)
             lbj = self.lb_json('policy', 'show')
             check('tipc-lb -j: type 1000 gone, default none',
-                  lbj.get('default') == 'none' and
-                  sorted(p['type'] for p in lbj.get('policies', []))
+                  (self.lb_default(lbj) or {}).get('policy') == 'none' and
+                  sorted(p['type'] for p in self.lb_types(lbj))
                   == [1001, 1002, 1003, 1004], lbj)
             self.same('tipc-lb -j weight show: the deleted entry gone',
                       self.lb_json('weight', 'show'),

@@ -89,7 +89,7 @@ fi
 check "help: exit 0, usage on stderr" 0 "Usage: tipc-lb" empty -- help
 check "help lists the policy names" 0 "POLICY := { none | rr" empty -- help
 check "help lists every policy" 0 "POLICY := { none | rr | weighted | least | sorted | hash }" empty -- help
-check "help lists the objects" 0 "OBJECT  := { policy | weight | priority | stats | monitor }" empty -- help
+check "help lists the objects" 0 "OBJECT  := { policy | weight | priority | stats | monitor | save | flush }" empty -- help
 check "help shows stats" 0 "stats [ show ] [ type TYPE ]" empty -- help
 check "help shows stats reset" 0 "stats reset [ type TYPE ]" empty -- help
 check "help shows monitor" 0 "tipc-lb [ OPTIONS ] monitor" empty -- help
@@ -98,7 +98,8 @@ check "stats help: exit 0, usage on stderr" 0 \
 check "monitor help: exit 0, usage on stderr" 0 "Usage: tipc-lb [ OPTIONS ] monitor" empty -- monitor help
 check "help shows weight set" 0 "weight set type TYPE node NODE [ port PORT ] weight W" empty -- help
 check "help shows priority set" 0 "priority set type TYPE node NODE [ port PORT ] priority P" empty -- help
-check "policy help shows width | weight" 0 "WOPTS  := { width | weight W }" empty -- policy help
+check "policy help shows width | weight | weight-source" 0 \
+	"WOPTS  := { width | weight W | weight-source { fixed [ weight W ] | width } }" empty -- policy help
 check "weight help: exit 0, usage on stderr" 0 \
 	"Usage: tipc-lb [ OPTIONS ] weight set type TYPE node NODE [ port PORT ] weight W" empty -- weight help
 check "weight help explains NODE" 0 "NODE   := { Z.C.N | 0xADDR | IDENTITY }" empty -- weight help
@@ -139,13 +140,13 @@ bad "bad type wins over a later bad policy" "Error: argument \"abc\" is wrong" -
 	policy set type abc foo
 
 # --- missing arguments ---------------------------------------------------
-bad "missing POLICY after TYPE" 'Error: missing argument after "1000"' -- policy set type 1000
-bad "missing TYPE after type (set)" 'Error: missing argument after "type"' -- policy set type
-bad "missing TYPE after type (del)" 'Error: missing argument after "type"' -- policy del type
-bad "missing TYPE after type (show)" 'Error: missing argument after "type"' -- policy show type
-bad "missing POLICY after default" 'Error: missing argument after "default"' -- policy set default
-bad "missing target after set" 'Error: missing argument after "set"' -- policy set
-bad "missing target after del" 'Error: missing argument after "del"' -- policy del
+bad "missing POLICY after TYPE names POLICY" 'Error: missing POLICY after "1000"' -- policy set type 1000
+bad "missing TYPE after type (set)" 'Error: missing TYPE after "type"' -- policy set type
+bad "missing TYPE after type (del)" 'Error: missing TYPE after "type"' -- policy del type
+bad "missing TYPE after type (show)" 'Error: missing TYPE after "type"' -- policy show type
+bad "missing POLICY after default" 'Error: missing POLICY after "default"' -- policy set default
+bad "missing target after set" 'Error: missing "type TYPE" or "default" after "set"' -- policy set
+bad "missing target after del" 'Error: missing "type TYPE" or "default" after "del"' -- policy del
 
 # --- unknown words, extra arguments ----------------------------------------
 bad "unknown object" 'Error: unknown object "frob"' -- frob
@@ -161,7 +162,8 @@ bad "extra argument after del type" 'Error: unexpected argument "1001"' -- \
 	policy del type 1000 1001
 bad "extra argument after del default" 'Error: unexpected argument "x"' -- policy del default x
 bad "extra argument after show type" 'Error: unexpected argument "x"' -- policy show type 1000 x
-bad "extra argument after help" 'Error: unexpected argument "x"' -- help x
+bad "help of an unknown object" 'Error: unknown object "x"' -- help x
+bad "extra argument after help policy" 'Error: unexpected argument "x"' -- help policy x
 
 # --- policy set ... width | weight W ---------------------------------------
 for p in none rr sorted hash; do
@@ -176,7 +178,7 @@ for w in 0 10001 -1 abc 0x10 ''; do
 	bad "policy default weight \"$w\" rejected by name" \
 		"Error: argument \"$w\" is wrong: $DWEIGHT_RANGE" -- policy set type 1000 weighted weight "$w"
 done
-bad "missing W after weight (policy set)" 'Error: missing argument after "weight"' -- \
+bad "missing W after weight (policy set)" 'Error: missing W after "weight"' -- \
 	policy set type 1000 weighted weight
 bad "width and weight together" 'Error: unexpected argument "weight"' -- \
 	policy set type 1000 weighted width weight 3
@@ -223,12 +225,12 @@ bad "node checked on weight del" "Error: argument \"256.0.1\" is wrong: $ZCN" --
 	weight del type 1000 node 256.0.1
 
 # --- weight / priority: missing and extra words --------------------------------
-bad "missing weight value" 'Error: missing argument after "weight"' -- \
+bad "missing weight value" 'Error: missing W after "weight"' -- \
 	weight set type 1000 node node2 weight
-bad "missing priority value" 'Error: missing argument after "priority"' -- \
+bad "missing priority value" 'Error: missing P after "priority"' -- \
 	priority set type 1000 node node2 priority
-bad "missing NODE after node" 'Error: missing argument after "node"' -- weight del type 1000 node
-bad "missing TYPE after type (weight show)" 'Error: missing argument after "type"' -- weight show type
+bad "missing NODE after node" 'Error: missing NODE after "node"' -- weight del type 1000 node
+bad "missing TYPE after type (weight show)" 'Error: missing TYPE after "type"' -- weight show type
 bad "weight set without node" 'Error: missing "node"' -- weight set type 1000 weight 3
 bad "weight set without type" 'Error: missing "type"' -- weight set node node2 weight 3
 bad "weight set without weight" 'Error: missing "weight"' -- weight set type 1000 node node2
@@ -251,13 +253,13 @@ bad "\"p\" is ambiguous in priority set" 'Error: argument "p" is ambiguous (expe
 bad "unknown weight command" 'Error: unknown command "frob" after "weight"' -- weight frob
 bad "unknown priority command" 'Error: unknown command "frob" after "priority"' -- priority frob
 bad "unknown object lists the new objects" \
-	'Error: unknown object "frob" (expected: policy, weight, priority, stats, statistics, monitor, help)' -- frob
+	'Error: unknown object "frob" (expected: policy, weight, priority, stats, statistics, monitor, save, flush, help)' -- frob
 bad "unknown object (near miss)" 'Error: unknown object "weights"' -- weights show
 
 bad "unknown stats command" 'Error: unknown command "frob" after "stats" (expected: show, list, reset, help)' -- stats frob
 bad "stats type below 64" 'Error: argument "63" is wrong: type must be a number from 64' -- stats type 63
-bad "stats show type missing" 'Error: missing argument after "type"' -- stats show type
-bad "stats reset with an extra argument" 'Error: unexpected argument "x"' -- stats reset type 1000 x
+bad "stats show type missing" 'Error: missing TYPE after "type"' -- stats show type
+bad "stats reset with an extra argument" 'Error: unknown argument "x" after "reset" (expected: type)' -- stats reset type 1000 x
 bad "stats reset with a bad word" 'Error: unknown argument "node" after "reset"' -- stats reset node 1
 bad "monitor with an argument" 'Error: unknown command "all" after "monitor" (expected: help)' -- monitor all
 bad "extra argument after stats help" 'Error: unexpected argument "x"' -- stats help x
@@ -317,12 +319,191 @@ nofam "prefixes: p se t 1000 rr" -- p se t 1000 rr
 nofam "alias: policy delete default" -- policy delete default
 nofam "alias: policy list" -- policy list
 
+# --- iproute2 conventions: options, help, abbreviations -------------------------
+nofam "-jp: clustered short options" -- -jp policy show
+nofam "-pj" -- -pj weight show
+nofam "-- ends the options" -- -- policy show
+nofam "-j -- policy show" -- -j -- policy show
+nofam "-json -pretty (iproute2 long options)" -- -json -pretty policy show
+nofam "--json --pretty" -- --json --pretty policy show
+nofam "-jp after the command" -- policy show -jp
+bad "-n without NETNS" 'Error: option "-n" needs an argument' -- -n
+bad "-n of a netns that does not exist" \
+	'Error: cannot open network namespace "tlb-no-such-ns": No such file or directory' -- \
+	-n tlb-no-such-ns policy show
+bad "-n with a slash" 'Error: argument "../x" is wrong: NETNS is a name of ip netns' -- -n ../x policy show
+bad "-n checks the command first" 'Error: missing POLICY after "1000"' -- -n tlb-no-such-ns policy set type 1000
+bad "-force without -b" 'Error: -force only applies to -b FILE' -- -force policy show
+bad "-b and a command" 'Error: unexpected argument "policy": -b takes the commands from its file' -- \
+	-b /dev/null policy show
+bad "-t on policy show" 'Error: -t applies to monitor only' -- -t policy show
+nofam "-t monitor" -- -t monitor
+nofam "monitor -t" -- monitor -t
+nofam "-j -t monitor" -- -j -t monitor
+for obj in policy weight priority stats monitor save flush; do
+	for h in "$obj -h" "$obj --help" "$obj help" "help $obj"; do
+		# shellcheck disable=SC2086  # word splitting wanted
+		check "$h: that object's help" 0 "Usage: tipc-lb [ OPTIONS ] $obj" empty -- $h
+		# shellcheck disable=SC2086
+		if "$CLI" $h 2>&1 | grep -q 'OBJECT  :='; then
+			not_ok "$h: not the global usage"
+		else
+			ok "$h: not the global usage"
+		fi
+	done
+done
+check "help help: the global usage" 0 "OBJECT  := { policy" empty -- help help
+# warned DESC TEXT -- ARGS: well formed (reaches the family lookup) and warns TEXT
+warned() {
+	local desc=$1 text=$2
+
+	shift 3
+	nofam "$desc" -- "$@"
+	if grep -qF -- "$text" "$err_file"; then
+		ok "$desc: warns"
+	else
+		not_ok "$desc: warns" "stderr lacks: $text" "$(cat "$err_file")"
+	fi
+}
+warned "abbreviation of an object" 'Warning: "pol" taken as "policy"; abbreviations may become ambiguous, write it out' \
+	-- pol show
+warned "abbreviation of a command" 'Warning: "sh" taken as "show"' -- policy sh
+warned "\"p\" still means policy" 'Warning: "p" taken as "policy"' -- p show
+warned "abbreviation of an argument" 'Warning: "t" taken as "type"' -- weight show t 1000
+if "$CLI" policy show type 1000 2>&1 | grep -q Warning; then
+	not_ok "whole words: no warning"
+else
+	ok "whole words: no warning"
+fi
+check "aliases are whole words: no warning" 1 "$NOFAM" empty -- statistics list
+if "$CLI" statistics list 2>&1 | grep -q Warning; then not_ok "alias statistics list: no warning"; else ok "alias statistics list: no warning"; fi
+
+# --- -V ------------------------------------------------------------------------
+ver_out=$("$CLI" -V 2>&1)
+ver_rc=$?
+if [ "$ver_rc" = 0 ] && [ "$(head -n1 <<<"$ver_out")" = "tipc-lb $(cat "$top/VERSION") (generic netlink family tipc_lb, version 1)" ]; then
+	ok "-V: the CLI's version from VERSION"
+else
+	not_ok "-V: the CLI's version from VERSION" "$ver_out"
+fi
+if [ -d /sys/module/tipc ]; then
+	want_mod="tipc.ko $(cat /sys/module/tipc/version 2>/dev/null)"
+else
+	want_mod="tipc.ko not loaded"
+fi
+if [[ $(sed -n 2p <<<"$ver_out") == "$want_mod"* ]]; then
+	ok "-V: the loaded module's version ($want_mod)"
+else
+	not_ok "-V: the loaded module's version" "expected: $want_mod" "got: $ver_out"
+fi
+if [ "$("$CLI" --version 2>&1)" = "$ver_out" ]; then ok "--version as -V"; else not_ok "--version as -V"; fi
+
+# --- policy set: the weight-source form that show and monitor print ------------
+nofam "weight-source fixed weight W" -- policy set type 1000 weighted weight-source fixed weight 2
+nofam "weight-source fixed alone" -- policy set type 1000 least weight-source fixed
+nofam "weight-source width" -- policy set default least weight-source width
+bad "weight-source of another name" 'Error: unknown weight source "bogus" after "weight-source" (expected: fixed, width)' -- \
+	policy set type 1000 weighted weight-source bogus
+bad "weight-source without a value" 'Error: missing { fixed | width } after "weight-source"' -- \
+	policy set type 1000 weighted weight-source
+bad "weight-source width takes no weight" 'Error: unexpected argument "weight"' -- \
+	policy set type 1000 weighted weight-source width weight 3
+bad "weight-source on rr" 'Error: "weight-source" only applies to weighted and least' -- \
+	policy set type 1000 rr weight-source fixed
+
+# --- stats -i, save, flush --------------------------------------------------------
+nofam "stats -i 1 -c 2" -- stats -i 1 -c 2
+nofam "stats show type 1000 interval 2 count 1" -- stats show type 1000 interval 2 count 1
+nofam "-i 1 stats (global option)" -- -i 1 stats
+bad "stats -i 0" 'Error: argument "0" is wrong: interval must be a number from 1 to 3600' -- stats -i 0
+bad "stats -i 3601" 'Error: argument "3601" is wrong: interval must be a number from 1 to 3600' -- stats -i 3601
+bad "stats -c without -i" 'Error: a count needs an interval (-i SEC)' -- stats -c 3
+bad "stats -i without SEC" 'Error: missing SEC after "-i"' -- stats -i
+bad "-i on policy show" 'Error: -i and -c apply to stats show only' -- -i 1 policy show
+bad "stats reset -i" 'Error: unknown argument "-i" after "reset" (expected: type)' -- stats reset -i 1
+nofam "save" -- save
+bad "save with an argument" 'Error: unknown command "x" after "save" (expected: help)' -- save x
+bad "-j save" 'Error: save prints commands: no JSON (-j)' -- -j save
+nofam "flush" -- flush
+bad "flush with an argument" 'Error: unknown command "all" after "flush" (expected: help)' -- flush all
+
+# --- -b FILE --------------------------------------------------------------------
+bdir=$(mktemp -d) || exit 1
+trap 'rm -f "$out_file" "$err_file"; rm -rf "$bdir"' EXIT
+# Every form of line that policy show, weight show, priority show, save and
+# monitor (with and without -t) print, and policy show type's comments
+cat >"$bdir/printed" <<'EOF_B'
+policy set default none
+policy set default weighted weight-source fixed weight 7
+policy set default least weight-source width
+policy set type 1000 rr
+policy set type 1001 weighted weight-source fixed weight 1
+policy set type 4294967295 none
+# type 2000: policy rr, from the default
+# type 2000: policy none, no policy of its own and no default (stock lookup)
+weight set type 1000 node node1 weight 3
+weight set type 1000 node 0x1001002 port 99 weight 0
+priority set type 1000 node node3 priority 4294967295
+policy del type 1000
+weight del type 1000 node node1 port 5
+priority del type 1000 node 0x1001002
+stats reset
+stats reset type 1001
+flush
+policy set type 1500 rr # 2026-11-30T20:31:02.123456+0000
+
+	weight set type 1000 node "node 2" weight 3   # quoted identity, blanks
+EOF_B
+check "-b: every printed form parses (then the family lookup)" 1 "$NOFAM" empty -- -b "$bdir/printed"
+if grep -q "Command failed" "$err_file"; then not_ok "-b: no line of the printed forms failed" "$(cat "$err_file")"; else ok "-b: no line of the printed forms failed"; fi
+printf 'policy set type 1000 rr\n\n# c\npolicy set type 5 rr\nfrob\n' >"$bdir/bad"
+check "-b: a bad line: its error, FILE:LINE" 1 "Error: argument \"5\" is wrong: $TYPE_RANGE" empty -- -b "$bdir/bad"
+if grep -qxF "Command failed $bdir/bad:4" "$err_file" && ! grep -q ':5$' "$err_file" &&
+   ! grep -qF "$NOFAM" "$err_file"; then
+	ok "-b: stops at line 4, before sending anything"
+else
+	not_ok "-b: stops at line 4, before sending anything" "$(cat "$err_file")"
+fi
+check "-force -b: goes on" 1 "$NOFAM" empty -- -force -b "$bdir/bad"
+if grep -qxF "Command failed $bdir/bad:4" "$err_file" && grep -qxF "Command failed $bdir/bad:5" "$err_file" &&
+   grep -qF "$NOFAM" "$err_file"; then
+	ok "-force -b: both bad lines reported, the good one sent"
+else
+	not_ok "-force -b: both bad lines reported, the good one sent" "$(cat "$err_file")"
+fi
+if printf 'policy set type 1000\n' | "$CLI" -b - >"$out_file" 2>"$err_file"; then
+	not_ok "-b -: stdin, a bad line fails" "exit 0"
+elif grep -qF 'Error: missing POLICY after "1000"' "$err_file" && grep -qxF 'Command failed -:1' "$err_file"; then
+	ok "-b -: stdin, a bad line fails with -:LINE"
+else
+	not_ok "-b -: stdin, a bad line fails with -:LINE" "$(cat "$err_file")"
+fi
+printf 'policy show\nmonitor\n' >"$bdir/mon"
+check "-b: monitor refused in a batch" 1 'Error: monitor does not end: not in a batch' empty -- -b "$bdir/mon"
+printf 'stats -i 1\n' >"$bdir/int"
+check "-b: stats -i refused in a batch" 1 'Error: stats -i does not end: not in a batch' empty -- -b "$bdir/int"
+printf 'weight set type 1000 node "node1 weight 3\n' >"$bdir/quote"
+check "-b: unterminated quote" 1 'Error: unterminated " quote' empty -- -b "$bdir/quote"
+check "-b: missing file" 1 "Error: cannot open batch file \"$bdir/none\": No such file or directory" empty -- -b "$bdir/none"
+: >"$bdir/empty"
+printf '# only comments\n\n   \n' >"$bdir/comments"
+for f in empty comments; do
+	if "$CLI" -b "$bdir/$f" >"$out_file" 2>"$err_file" && [ ! -s "$out_file" ] && [ ! -s "$err_file" ]; then
+		ok "-b: $f file: nothing done, nothing printed, exit 0"
+	else
+		not_ok "-b: $f file: nothing done, nothing printed, exit 0" "$(cat "$err_file")"
+	fi
+done
+printf 'policy help\n' >"$bdir/help"
+check "-b: help lines print help" 0 "Usage: tipc-lb [ OPTIONS ] policy set" empty -- -b "$bdir/help"
+
 # --- usage errors open no socket at all (needs strace) ------------------------
 if command -v strace >/dev/null 2>&1 && strace -f -qq -e trace=none true 2>/dev/null; then
 	for args in "policy set type abc rr" "policy set type 1000 foo" "policy set type 1000" \
 		    "weight set type 1000 node node2 weight 10001" "weight set type 1000 node 1.1 weight 1" \
 		    "policy set type 1000 rr width" "priority del type 1000" \
-		    "stats type 1" "stats reset now" "monitor x"; do
+		    "stats type 1" "stats reset now" "monitor x" "-b $bdir/bad" "flush x" \
+		    "-n tlb-no-such-ns policy show"; do
 		# shellcheck disable=SC2086  # word splitting wanted
 		if strace -f -qq -e trace=socket -o "$out_file" "$CLI" $args 2>/dev/null; then
 			not_ok "no socket for \"$args\"" "exit 0"
@@ -332,6 +513,22 @@ if command -v strace >/dev/null 2>&1 && strace -f -qq -e trace=none true 2>/dev/
 			ok "no socket for \"$args\""
 		fi
 	done
+	# -n NETNS: setns into /var/run/netns/NETNS before the first socket
+	ns=tlbhost$$
+	if ip netns add "$ns" 2>/dev/null; then
+		strace -f -qq -e trace=openat,setns,socket -o "$out_file" "$CLI" -n "$ns" policy show 2>/dev/null
+		if grep -q "openat(.*\"/var/run/netns/$ns\"" "$out_file" &&
+		   grep -q 'setns(.*CLONE_NEWNET) *= 0' "$out_file" &&
+		   [ "$(grep -nE 'setns\(|socket\(' "$out_file" | head -n1 | grep -c setns)" = 1 ]; then
+			ok "-n $ns: setns(CLONE_NEWNET) into /var/run/netns/$ns, before any socket"
+		else
+			not_ok "-n $ns: setns(CLONE_NEWNET) into /var/run/netns/$ns, before any socket" \
+				"$(grep -E 'netns|setns|socket' "$out_file")"
+		fi
+		ip netns del "$ns"
+	else
+		echo "# cannot create a netns here: -n setns check left out"
+	fi
 	if strace -f -qq -e trace=socket -o "$out_file" "$CLI" policy show 2>/dev/null ||
 	   ! grep -q 'AF_NETLINK' "$out_file"; then
 		not_ok "strace sees the netlink socket of a good command"

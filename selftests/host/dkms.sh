@@ -10,7 +10,7 @@
 # so the system is left as it was; the install tree holds copies of the
 # kernel's own TIPC modules, as /lib/modules/<kver> would.
 #
-#   selftests/host/dkms.sh
+#   selftests/host/dkms.sh     (TIPC_LB_DKMS_TREE=dir: add that tree instead)
 #
 # TAP lines, then "# dkms: P passed, F failed, S skipped"; exit 1 on failure.
 set -u
@@ -38,7 +38,10 @@ eval "$env"
 # Only for this script: a KSRC inherited from the environment (make
 # exports it even unset) would otherwise reach dkms-build
 export -n KVER KDIR KSRC
-ver=$(cat "$top/VERSION")
+# The tree dkms adds: the repository, or TIPC_LB_DKMS_TREE (the packaged
+# /usr/src/tipc-lb-VERSION of tipc-lb-dkms, unpacked)
+tree=${TIPC_LB_DKMS_TREE:-$top}
+ver=$(cat "$tree/VERSION")
 tarball=/usr/src/linux-source-$SERIES.tar.xz
 [ -r "$tarball" ] || skip_all "no $tarball"
 [ -d "/lib/modules/$KVER/kernel/net/tipc" ] || skip_all "no /lib/modules/$KVER (linux-image-$KVER)"
@@ -87,7 +90,7 @@ unpack() {
 echo "# dkms $(dkms --version 2>/dev/null | sed 's/^dkms-//'), tipc-lb $ver, kernel $KVER"
 
 # --- add: "dkms add ." as an admin would, version from VERSION ---------------
-if dk add "$top" && [ -f "$tmp/src/tipc-lb-$ver/dkms.conf" ] &&
+if dk add "$tree" && [ -f "$tmp/src/tipc-lb-$ver/dkms.conf" ] &&
    status | grep -q "^tipc-lb/$ver: added"; then
 	ok "dkms add registers tipc-lb/$ver (the VERSION file's)"
 else

@@ -3,27 +3,28 @@
  * tipc-lb: configure the load-balancing policies of TIPC anycast lookups
  * through the "tipc_lb" generic netlink family.
  *
- *	tipc-lb policy set { type TYPE | default } POLICY [ width | weight W ]
- *	tipc-lb policy del { type TYPE | default }
- *	tipc-lb [-j] [-p] policy show [ type TYPE | default ]
- *	tipc-lb weight set type TYPE node NODE [ port PORT ] weight W
- *	tipc-lb weight del type TYPE node NODE [ port PORT ]
- *	tipc-lb [-j] [-p] weight show [ type TYPE ]
- *	tipc-lb priority { set | del | show } ... (as weight, with priority P)
- *	tipc-lb [-j] [-p] stats [ show ] [ type TYPE ]
- *	tipc-lb stats reset [ type TYPE ]
- *	tipc-lb [-j] monitor
+ *	tipc-lb [ OPTIONS ] OBJECT COMMAND ...	(tipc-lb help)
+ *	tipc-lb [ OPTIONS ] -b FILE		(commands from FILE, - for stdin)
  *
- * The whole command line is parsed before anything is sent to the kernel.
+ * The whole command line (the whole batch file) is parsed before anything
+ * is sent to the kernel.  Every "show", "save" and "monitor" line of text
+ * output is a command that -b accepts (or a comment).
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <assert.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,6 +60,16 @@ static const char * const weight_src_names[] = {
 
 static_assert(ARRAY_SIZE(weight_src_names) == __TIPC_LB_WEIGHT_SRC_MAX,
 	      "weight_src_names[] must name every enum tipc_lb_weight_src value");
+
+/* The YAML spec's names: the values of "policy-origin" in JSON */
+static const char * const origin_names[] = {
+	[TIPC_LB_ORIGIN_NONE]		= "none",
+	[TIPC_LB_ORIGIN_TYPE]		= "type",
+	[TIPC_LB_ORIGIN_DEFAULT]	= "default",
+};
+
+static_assert(ARRAY_SIZE(origin_names) == __TIPC_LB_ORIGIN_MAX,
+	      "origin_names[] must name every enum tipc_lb_origin value");
 
 /* Named after the command line words that set them, for extack reports. */
 static const char * const attr_names[] = {
@@ -101,6 +112,9 @@ enum action {
 	ACT_STATS_SHOW,
 	ACT_STATS_RESET,
 	ACT_MONITOR,
+	ACT_SAVE,
+	ACT_FLUSH,
+	ACT_NONE,		/* help printed: nothing to send */
 };
 
 /* What weight and priority entries differ in. */
@@ -140,10 +154,15 @@ struct request {
 	uint32_t node_addr;
 	uint32_t port;
 	uint32_t value;			/* weight or priority */
+	uint32_t interval;		/* stats: seconds between dumps, 0: once */
+	uint32_t count;			/* stats: intervals, 0: until interrupted */
 };
 
 static bool json;
 static bool pretty;
+static bool timestamp;		/* -t: monitor lines carry the time */
+static bool in_batch;		/* parsing a line of -b FILE */
+static uint32_t opt_interval, opt_count;	/* -i SEC, -c COUNT */
 
 static void print_policy_names(FILE *f)
 {
@@ -168,9 +187,13 @@ static void usage_policy(FILE *f, const char *lead)
 	fprintf(f, "\n"
 		"                 (a type set to \"none\" uses the stock lookup even\n"
 		"                 when a default is set)\n"
-		"       WOPTS  := { width | weight W }, weighted and least only: the weight\n"
-		"                 of a server without a weight entry is the width of its\n"
-		"                 published range, or W (1..%u, default %u)\n",
+		"       WOPTS  := { width | weight W | weight-source { fixed [ weight W ] | width } },\n"
+		"                 weighted and least only: the weight of a server\n"
+		"                 without a weight entry is the width of its published\n"
+		"                 range, or W (1..%u, default %u)\n"
+		"       show type TYPE prints the policy in force for TYPE: its own,\n"
+		"       else the default's (as a comment), else none; show prints\n"
+		"       commands that -b accepts\n",
 		TIPC_LB_WEIGHT_MAX, TIPC_LB_WEIGHT_DEFAULT);
 }
 
@@ -215,13 +238,16 @@ static void usage_priority(FILE *f, const char *lead, bool node)
 static void usage_stats(FILE *f, const char *lead)
 {
 	fprintf(f,
-		"%stipc-lb [ OPTIONS ] stats [ show ] [ type TYPE ]\n"
+		"%stipc-lb [ OPTIONS ] stats [ show ] [ type TYPE ] [ -i SEC [ -c COUNT ] ]\n"
 		"       tipc-lb [ OPTIONS ] stats reset [ type TYPE ]\n"
 		"       tipc-lb stats help\n"
 		"where  show lists every publication of the service types that have a\n"
 		"       policy: its selections by this node's lookups, the connections\n"
 		"       opened through it and still open, its effective weight (weighted,\n"
-		"       least) and its position (sorted); reset zeroes the selections\n",
+		"       least) and its position (sorted); reset zeroes the selections;\n"
+		"       -i SEC (interval SEC) prints, every SEC seconds (1..3600), the\n"
+		"       selections per second of each publication over the interval,\n"
+		"       COUNT times (count COUNT) or until interrupted\n",
 		lead);
 }
 
@@ -231,7 +257,30 @@ static void usage_monitor(FILE *f, const char *lead)
 		"%stipc-lb [ OPTIONS ] monitor\n"
 		"       tipc-lb monitor help\n"
 		"where  monitor prints every configuration change, as the command that\n"
-		"       would make it, until interrupted\n",
+		"       would make it (-b accepts it), until interrupted; with -t each\n"
+		"       line ends with a comment holding the time of the event\n",
+		lead);
+}
+
+static void usage_save(FILE *f, const char *lead)
+{
+	fprintf(f,
+		"%stipc-lb [ OPTIONS ] save\n"
+		"       tipc-lb save help\n"
+		"where  save prints the whole configuration of the network namespace\n"
+		"       (default, policies, weights, priorities) as commands, one a line,\n"
+		"       in a canonical order: the same configuration always gives the\n"
+		"       same text; tipc-lb -b FILE applies it to an empty namespace\n",
+		lead);
+}
+
+static void usage_flush(FILE *f, const char *lead)
+{
+	fprintf(f,
+		"%stipc-lb [ OPTIONS ] flush\n"
+		"       tipc-lb flush help\n"
+		"where  flush removes the default, every policy, weight and priority\n"
+		"       of the network namespace\n",
 		lead);
 }
 
@@ -239,14 +288,22 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: tipc-lb [ OPTIONS ] OBJECT { COMMAND | help }\n"
-		"       tipc-lb help\n"
-		"where  OBJECT  := { policy | weight | priority | stats | monitor }\n"
-		"       OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n");
+		"       tipc-lb [ OPTIONS ] -b FILE\n"
+		"       tipc-lb help [ OBJECT ]\n"
+		"where  OBJECT  := { policy | weight | priority | stats | monitor | save | flush }\n"
+		"       OPTIONS := { -j[son] | -p[retty] | -t[imestamp] | -V[ersion] | -h[elp] |\n"
+		"                    -n[etns] NETNS | -b[atch] FILE | -force |\n"
+		"                    -i[nterval] SEC | -c[ount] COUNT }\n"
+		"       -b FILE runs the commands of FILE (- for stdin), one a line, '#'\n"
+		"       starting a comment; it stops at the first failing line unless\n"
+		"       -force is given\n");
 	usage_policy(f, "       ");
 	usage_weight(f, "       ", false);
 	usage_priority(f, "       ", true);
 	usage_stats(f, "       ");
 	usage_monitor(f, "       ");
+	usage_save(f, "       ");
+	usage_flush(f, "       ");
 }
 
 /*
@@ -260,11 +317,14 @@ struct keyword {
 
 enum { KW_NONE = -1, KW_AMBIGUOUS = -2 };
 
-static int match_keyword(const char *arg, const struct keyword *kw)
+/* @full: the word @arg abbreviates, NULL for an exact match */
+static int match_keyword_full(const char *arg, const struct keyword *kw,
+			      const char **full)
 {
 	size_t len = strlen(arg);
 	int id = KW_NONE;
 
+	*full = NULL;
 	if (!len)
 		return KW_NONE;
 	for (const struct keyword *k = kw; k->word; k++)
@@ -275,9 +335,29 @@ static int match_keyword(const char *arg, const struct keyword *kw)
 			continue;
 		if (id != KW_NONE && id != k->id)
 			return KW_AMBIGUOUS;
+		if (id == KW_NONE)
+			*full = k->word;
 		id = k->id;
 	}
 	return id;
+}
+
+static int match_keyword(const char *arg, const struct keyword *kw)
+{
+	const char *full;
+
+	return match_keyword_full(arg, kw, &full);
+}
+
+/*
+ * Abbreviations keep working, but as in current iproute2 they are not
+ * promised to stay unambiguous as words are added: say so.
+ */
+static void warn_abbrev(const char *arg, const char *full)
+{
+	fprintf(stderr,
+		"Warning: \"%s\" taken as \"%s\"; abbreviations may become ambiguous, write it out\n",
+		arg, full);
 }
 
 static void print_choices(const struct keyword *kw)
@@ -290,10 +370,14 @@ static void print_choices(const struct keyword *kw)
 static int keyword_arg(const char *arg, const struct keyword *kw,
 		       const char *what, const char *after)
 {
-	int id = match_keyword(arg, kw);
+	const char *full;
+	int id = match_keyword_full(arg, kw, &full);
 
-	if (id >= 0)
+	if (id >= 0) {
+		if (full)
+			warn_abbrev(arg, full);
 		return id;
+	}
 	if (id == KW_AMBIGUOUS)
 		fprintf(stderr, "Error: %s \"%s\" is ambiguous (expected: ",
 			what, arg);
@@ -402,9 +486,10 @@ static int parse_node(const char *arg, struct request *req)
 	return 0;
 }
 
-static int err_missing(const char *after)
+/* @what names the missing argument as the usage does (POLICY, TYPE...) */
+static int err_missing(const char *what, const char *after)
 {
-	fprintf(stderr, "Error: missing argument after \"%s\"\n", after);
+	fprintf(stderr, "Error: missing %s after \"%s\"\n", what, after);
 	return -1;
 }
 
@@ -420,6 +505,13 @@ static int trailing(int argc, char **argv)
 		return 0;
 	fprintf(stderr, "Error: unexpected argument \"%s\"\n", argv[0]);
 	return -1;
+}
+
+/* "help", "-h", "-help", "--help": the object's help */
+static bool is_help(const char *arg)
+{
+	return !strcmp(arg, "help") || !strcmp(arg, "-h") ||
+	       !strcmp(arg, "-help") || !strcmp(arg, "--help");
 }
 
 enum { CMD_SET, CMD_DEL, CMD_SHOW, CMD_HELP };
@@ -439,11 +531,18 @@ static const struct keyword targets[] = {
 	{ NULL, 0 }
 };
 
-enum { WOPT_WIDTH, WOPT_WEIGHT };
+enum { WOPT_WIDTH, WOPT_WEIGHT, WOPT_SOURCE };
 
 static const struct keyword weight_opts[] = {
 	{ "width", WOPT_WIDTH },
 	{ "weight", WOPT_WEIGHT },
+	{ "weight-source", WOPT_SOURCE },
+	{ NULL, 0 }
+};
+
+static const struct keyword weight_srcs[] = {
+	{ "fixed", TIPC_LB_WEIGHT_SRC_FIXED },
+	{ "width", TIPC_LB_WEIGHT_SRC_WIDTH },
 	{ NULL, 0 }
 };
 
@@ -453,14 +552,19 @@ static bool policy_has_weights(uint32_t policy)
 	       policy == TIPC_LB_POLICY_LEAST;
 }
 
-/* [ width | weight W ] after the policy of "policy set"; returns args used */
+/*
+ * After the policy of "policy set": width | weight W |
+ * weight-source { fixed [ weight W ] | width }, the last one being what
+ * show and monitor print.  Returns the number of arguments used.
+ */
 static int parse_weight_opts(int argc, char **argv, struct request *req)
 {
-	int opt;
+	const char *full;
+	int opt, used = 0;
 
 	if (!argc)
 		return 0;
-	opt = match_keyword(argv[0], weight_opts);
+	opt = match_keyword_full(argv[0], weight_opts, &full);
 	if (opt < 0)
 		return 0;	/* left for trailing() */
 	if (!policy_has_weights(req->policy)) {
@@ -469,18 +573,38 @@ static int parse_weight_opts(int argc, char **argv, struct request *req)
 			weight_opts[opt].word);
 		return -1;
 	}
+	if (full)
+		warn_abbrev(argv[0], full);
 	req->has_wsrc = true;
 	if (opt == WOPT_WIDTH) {
 		req->wsrc = TIPC_LB_WEIGHT_SRC_WIDTH;
 		return 1;
 	}
+	if (opt == WOPT_SOURCE) {
+		int src;
+
+		if (argc < 2)
+			return err_missing("{ fixed | width }", argv[0]);
+		src = keyword_arg(argv[1], weight_srcs, "weight source", argv[0]);
+		if (src < 0)
+			return -1;
+		req->wsrc = src;
+		if (src == TIPC_LB_WEIGHT_SRC_WIDTH)
+			return 2;
+		argc -= 2;
+		argv += 2;
+		used = 2;
+		/* fixed: an optional weight W */
+		if (!argc || match_keyword(argv[0], weight_opts) != WOPT_WEIGHT)
+			return used;
+	}
 	req->wsrc = TIPC_LB_WEIGHT_SRC_FIXED;
 	if (argc < 2)
-		return err_missing(argv[0]);
+		return err_missing("W", argv[0]);
 	if (parse_u32(argv[1], 1, TIPC_LB_WEIGHT_MAX, "weight", &req->dweight))
 		return -1;
 	req->has_dweight = true;
-	return 2;
+	return used + 2;
 }
 
 /* Returns 0 with @req filled, 1 for help printed, -1 on a usage error. */
@@ -494,7 +618,8 @@ static int parse_policy_cmd(int argc, char **argv, struct request *req)
 		return 0;
 	}
 	cmd_word = argv[0];
-	cmd = keyword_arg(cmd_word, policy_cmds, "command", "policy");
+	cmd = is_help(cmd_word) ? CMD_HELP :
+	      keyword_arg(cmd_word, policy_cmds, "command", "policy");
 	if (cmd < 0)
 		return -1;
 	argc--;
@@ -511,7 +636,7 @@ static int parse_policy_cmd(int argc, char **argv, struct request *req)
 			req->action = ACT_SHOW_ALL;
 			return 0;
 		}
-		return err_missing(cmd_word);
+		return err_missing("\"type TYPE\" or \"default\"", cmd_word);
 	}
 	tgt_word = argv[0];
 	tgt = keyword_arg(tgt_word, targets, "argument", cmd_word);
@@ -522,7 +647,7 @@ static int parse_policy_cmd(int argc, char **argv, struct request *req)
 
 	if (tgt == TGT_TYPE) {
 		if (!argc)
-			return err_missing(tgt_word);
+			return err_missing("TYPE", tgt_word);
 		if (parse_type(argv[0], &req->type))
 			return -1;
 		req->has_type = true;
@@ -531,7 +656,7 @@ static int parse_policy_cmd(int argc, char **argv, struct request *req)
 	}
 	if (cmd == CMD_SET) {
 		if (!argc)
-			return err_missing(tgt == TGT_TYPE ? argv[-1] : tgt_word);
+			return err_missing("POLICY", tgt == TGT_TYPE ? argv[-1] : tgt_word);
 		if (parse_policy(argv[0], &req->policy))
 			return -1;
 		req->has_policy = true;
@@ -579,6 +704,9 @@ static int parse_entry_cmd(int argc, char **argv, const struct entry_obj *obj,
 		{ obj->value_word, EARG_VALUE },
 		{ NULL, 0 }
 	};
+	static const char * const arg_meta[] = {
+		[EARG_TYPE] = "TYPE", [EARG_NODE] = "NODE", [EARG_PORT] = "PORT",
+	};
 	const char *cmd_word;
 	bool seen[EARG_VALUE + 1] = { false };
 	int cmd, arg;
@@ -589,7 +717,8 @@ static int parse_entry_cmd(int argc, char **argv, const struct entry_obj *obj,
 		return 0;
 	}
 	cmd_word = argv[0];
-	cmd = keyword_arg(cmd_word, policy_cmds, "command", obj->name);
+	cmd = is_help(cmd_word) ? CMD_HELP :
+	      keyword_arg(cmd_word, policy_cmds, "command", obj->name);
 	if (cmd < 0)
 		return -1;
 	argc--;
@@ -620,7 +749,9 @@ static int parse_entry_cmd(int argc, char **argv, const struct entry_obj *obj,
 		}
 		seen[arg] = true;
 		if (argc < 2)
-			return err_missing(word);
+			return err_missing(arg == EARG_VALUE ?
+					   (obj == &weight_obj ? "W" : "P") :
+					   arg_meta[arg], word);
 		switch (arg) {
 		case EARG_TYPE:
 			if (parse_type(argv[1], &req->type))
@@ -670,20 +801,36 @@ static const struct keyword stats_cmds[] = {
 	{ NULL, 0 }
 };
 
-static const struct keyword type_arg[] = {
-	{ "type", 0 },
+enum { SARG_TYPE, SARG_INTERVAL, SARG_COUNT };
+
+static const struct keyword stats_args[] = {
+	{ "type", SARG_TYPE },
+	{ "interval", SARG_INTERVAL }, { "-i", SARG_INTERVAL },
+	{ "count", SARG_COUNT }, { "-c", SARG_COUNT },
 	{ NULL, 0 }
 };
 
-/* stats [ show | reset ] [ type TYPE ] | stats help */
+static const struct keyword reset_args[] = {
+	{ "type", SARG_TYPE },
+	{ NULL, 0 }
+};
+
+#define INTERVAL_MAX	3600
+
+/*
+ * stats [ show ] [ type TYPE ] [ -i SEC [ -c COUNT ] ] |
+ * stats reset [ type TYPE ] | stats help
+ */
 static int parse_stats_cmd(int argc, char **argv, struct request *req)
 {
 	const char *word = "stats";
-	int cmd = SCMD_SHOW;
+	bool seen[SARG_COUNT + 1] = { false };
+	int cmd = SCMD_SHOW, arg;
 
-	if (argc && match_keyword(argv[0], type_arg) != 0) {
+	if (argc && match_keyword(argv[0], stats_args) < 0) {
 		word = argv[0];
-		cmd = keyword_arg(word, stats_cmds, "command", "stats");
+		cmd = is_help(word) ? SCMD_HELP :
+		      keyword_arg(word, stats_cmds, "command", "stats");
 		if (cmd < 0)
 			return -1;
 		argc--;
@@ -696,40 +843,98 @@ static int parse_stats_cmd(int argc, char **argv, struct request *req)
 		return 1;
 	}
 	req->action = cmd == SCMD_SHOW ? ACT_STATS_SHOW : ACT_STATS_RESET;
-	if (!argc)
-		return 0;
-	if (keyword_arg(argv[0], type_arg, "argument", word) < 0)
+	req->interval = opt_interval;
+	req->count = opt_count;
+	while (argc) {
+		const char *w = argv[0];
+
+		arg = keyword_arg(w, cmd == SCMD_SHOW ? stats_args : reset_args,
+				  "argument", word);
+		if (arg < 0)
+			return -1;
+		if (seen[arg]) {
+			fprintf(stderr, "Error: \"%s\" given twice\n", w);
+			return -1;
+		}
+		seen[arg] = true;
+		if (argc < 2)
+			return err_missing(arg == SARG_TYPE ? "TYPE" :
+					   arg == SARG_INTERVAL ? "SEC" : "COUNT", w);
+		if (arg == SARG_TYPE) {
+			if (parse_type(argv[1], &req->type))
+				return -1;
+			req->has_type = true;
+		} else if (arg == SARG_INTERVAL) {
+			if (parse_u32(argv[1], 1, INTERVAL_MAX, "interval",
+				      &req->interval))
+				return -1;
+		} else if (parse_u32(argv[1], 1, UINT32_MAX, "count",
+				     &req->count)) {
+			return -1;
+		}
+		argc -= 2;
+		argv += 2;
+	}
+	if (cmd == SCMD_RESET && (opt_interval || opt_count)) {
+		fprintf(stderr, "Error: -i and -c apply to stats show only\n");
 		return -1;
-	if (argc < 2)
-		return err_missing(argv[0]);
-	if (parse_type(argv[1], &req->type))
+	}
+	if (req->count && !req->interval) {
+		fprintf(stderr, "Error: a count needs an interval (-i SEC)\n");
 		return -1;
-	req->has_type = true;
-	return trailing(argc - 2, argv + 2);
+	}
+	if (req->interval && in_batch) {
+		fprintf(stderr, "Error: stats -i does not end: not in a batch\n");
+		return -1;
+	}
+	return 0;
 }
 
-static const struct keyword monitor_cmds[] = {
+static const struct keyword help_only[] = {
 	{ "help", 0 },
 	{ NULL, 0 }
 };
 
-static int parse_monitor_cmd(int argc, char **argv, struct request *req)
+/* OBJ [ help ]: objects without commands (monitor, save, flush) */
+static int parse_bare_cmd(int argc, char **argv, struct request *req,
+			  const char *obj, enum action action,
+			  void (*usage_fn)(FILE *f, const char *lead))
 {
 	if (argc) {
-		if (keyword_arg(argv[0], monitor_cmds, "command", "monitor") < 0 ||
+		if ((!is_help(argv[0]) &&
+		     keyword_arg(argv[0], help_only, "command", obj) < 0) ||
 		    trailing(argc - 1, argv + 1))
 			return -1;
-		usage_monitor(stderr, "Usage: ");
+		usage_fn(stderr, "Usage: ");
 		return 1;
 	}
-	req->action = ACT_MONITOR;
+	req->action = action;
 	return 0;
+}
+
+static int parse_monitor_cmd(int argc, char **argv, struct request *req)
+{
+	int ret = parse_bare_cmd(argc, argv, req, "monitor", ACT_MONITOR,
+				 usage_monitor);
+
+	if (!ret && in_batch) {
+		fprintf(stderr, "Error: monitor does not end: not in a batch\n");
+		return -1;
+	}
+	return ret;
 }
 
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 
-/* A tiny JSON writer: enough for flat objects and one array of them. */
+/*
+ * A tiny JSON writer: enough for flat objects and one array of them.
+ * iproute2's json_print (and its mnl_utils) is not a library Debian
+ * ships: using it means copying lib/json_writer.c and lib/json_print.c
+ * (several hundred lines, with their color and pretty-print plumbing) for the
+ * ~80 lines here; libnl's genl helpers would duplicate what libmnl does
+ * for us already.  Netlink stays on libmnl.
+ */
 #define JSON_MAX_DEPTH 4
 
 static struct {
@@ -837,7 +1042,8 @@ struct entry {
 	bool has_type, has_policy, has_wsrc, has_dweight;
 	bool has_node_id, has_node_addr, has_port, has_weight, has_prio;
 	bool has_lower, has_upper, has_selections, has_conns, has_position;
-	uint32_t type, policy, wsrc, dweight;
+	bool has_origin;
+	uint32_t type, policy, wsrc, dweight, origin;
 	uint32_t node_addr, port, weight, prio;
 	uint32_t lower, upper, conns, position;
 	uint64_t selections;
@@ -857,6 +1063,9 @@ struct reply {
 	bool malformed;
 	bool dumping;
 };
+
+/* Set around requests whose failure the caller handles (and reports) */
+static bool nl_silent;
 
 static struct {
 	char msg[256];
@@ -1151,6 +1360,8 @@ static int lb_attr_cb(const struct nlattr *attr, void *data)
 		return lb_attr_u32(attr, &e->has_conns, &e->conns);
 	case TIPC_LB_A_POSITION:
 		return lb_attr_u32(attr, &e->has_position, &e->position);
+	case TIPC_LB_A_POLICY_ORIGIN:
+		return lb_attr_u32(attr, &e->has_origin, &e->origin);
 	case TIPC_LB_A_SELECTIONS:
 		if (mnl_attr_validate(attr, MNL_TYPE_U64) >= 0) {
 			e->selections = mnl_attr_get_u64(attr);
@@ -1244,7 +1455,8 @@ static int lb_request(struct nl *nl, uint8_t cmd, bool dump, uint16_t need,
 	r->dumping = dump;
 	r->need = need;
 	if (nl_talk(nl, nlh, lb_msg_cb, r) < 0) {
-		nl_perror(nl);
+		if (!nl_silent)
+			nl_perror(nl);
 		return -1;
 	}
 	return 0;
@@ -1299,101 +1511,217 @@ static void print_wopts_text(const struct entry *e)
 		printf(" weight %u", e->dweight);
 }
 
+/* JSON keys are the attribute names of the YAML spec */
 static void jw_wopts(const struct entry *e)
 {
 	if (!policy_has_weights(e->policy))
 		return;
 	if (e->has_wsrc) {
 		if (e->wsrc < ARRAY_SIZE(weight_src_names))
-			jw_str("weight_source", weight_src_names[e->wsrc]);
+			jw_str("weight-src", weight_src_names[e->wsrc]);
 		else
-			jw_uint("weight_source", e->wsrc);
+			jw_uint("weight-src", e->wsrc);
 	}
 	if (e->has_dweight)
-		jw_uint("default_weight", e->dweight);
+		jw_uint("default-weight", e->dweight);
 }
 
-static void print_default_text(const struct entry *e)
+static void jw_origin(uint32_t origin)
 {
-	printf("default ");
+	if (origin < ARRAY_SIZE(origin_names))
+		jw_str("policy-origin", origin_names[origin]);
+	else
+		jw_uint("policy-origin", origin);
+}
+
+/* NODE as the command line takes it: the identity, or 0xADDR */
+static const char *node_text(const struct entry *e, char *buf, size_t len)
+{
+	if (e->has_node_id)
+		return e->node_id;
+	snprintf(buf, len, "0x%x", e->node_addr);
+	return buf;
+}
+
+static void jw_node(const struct entry *e)
+{
+	if (e->has_node_id)
+		jw_str("node-id", e->node_id);
+	if (e->has_node_addr)
+		jw_uint("node-addr", e->node_addr);
+}
+
+/* "policy set default ..." / "policy set type T ...": what -b accepts */
+static void print_policy_cmd(const struct entry *e, bool is_default)
+{
+	if (is_default)
+		printf("policy set default ");
+	else
+		printf("policy set type %u ", e->type);
 	print_policy_text(e->policy);
 	print_wopts_text(e);
 	putchar('\n');
 }
 
-static void print_type_text(uint32_t type, const struct entry *e)
-{
-	printf("type %u policy ", type);
-	print_policy_text(e->policy);
-	print_wopts_text(e);
-	putchar('\n');
-}
-
-static void jw_type(uint32_t type, const struct entry *e)
+static void jw_policy_obj(const struct entry *e, bool is_default)
 {
 	jw_open(NULL, '{');
-	jw_uint("type", type);
+	if (!is_default)
+		jw_uint("type", e->type);
 	jw_policy("policy", e->policy);
 	jw_wopts(e);
+	jw_origin(is_default ? TIPC_LB_ORIGIN_DEFAULT :
+		  e->has_origin ? e->origin : TIPC_LB_ORIGIN_TYPE);
 	jw_close('}');
 }
 
-static int show_all(struct nl *nl)
+static void sort_entries(struct reply *r)
 {
-	struct reply def = { 0 }, all = { 0 };
-	int ret = -1;
+	if (r->n_entries)
+		qsort(r->entries, r->n_entries, sizeof(*r->entries), cmp_entry);
+}
 
+/* The whole configuration of the netns, each list sorted canonically */
+struct config {
+	struct entry def;
+	struct reply pols, weights, prios;
+};
+
+static void config_free(struct config *c)
+{
+	free(c->pols.entries);
+	free(c->weights.entries);
+	free(c->prios.entries);
+}
+
+static int dump_sorted(struct nl *nl, uint8_t cmd, uint16_t need,
+		       const struct request *req, struct reply *r)
+{
+	if (lb_request(nl, cmd, true, need, req, r))
+		return -1;
+	if (r->malformed)
+		return err_malformed();
+	sort_entries(r);
+	return 0;
+}
+
+static int config_get(struct nl *nl, struct config *c, bool entries)
+{
+	struct reply def = { 0 };
+
+	memset(c, 0, sizeof(*c));
 	if (lb_request(nl, TIPC_LB_CMD_DEFAULT_GET, false, 0, &no_attrs, &def))
 		return -1;
 	if (!def.cur.has_policy)
 		return err_malformed();
-	if (lb_request(nl, TIPC_LB_CMD_POLICY_GET, true, TIPC_LB_A_POLICY,
-		       &no_attrs, &all))
-		goto out;
-	if (all.malformed) {
-		err_malformed();
-		goto out;
-	}
-	if (all.n_entries)
-		qsort(all.entries, all.n_entries, sizeof(*all.entries),
-		      cmp_entry);
+	c->def = def.cur;
+	if (dump_sorted(nl, TIPC_LB_CMD_POLICY_GET, TIPC_LB_A_POLICY,
+			&no_attrs, &c->pols))
+		return -1;
+	if (!entries)
+		return 0;
+	if (dump_sorted(nl, TIPC_LB_CMD_WEIGHT_GET, TIPC_LB_A_WEIGHT,
+			&no_attrs, &c->weights) ||
+	    dump_sorted(nl, TIPC_LB_CMD_PRIO_GET, TIPC_LB_A_PRIORITY,
+			&no_attrs, &c->prios))
+		return -1;
+	return 0;
+}
 
+static int show_all(struct nl *nl)
+{
+	struct config c;
+	int ret = -1;
+
+	if (config_get(nl, &c, false))
+		goto out;
 	if (json) {
-		/* the default's weight options sit beside "default" */
-		jw_open(NULL, '{');
-		jw_policy("default", def.cur.policy);
-		jw_wopts(&def.cur);
-		jw_open("policies", '[');
-		for (size_t i = 0; i < all.n_entries; i++)
-			jw_type(all.entries[i].type, &all.entries[i]);
+		jw_open(NULL, '[');
+		jw_policy_obj(&c.def, true);
+		for (size_t i = 0; i < c.pols.n_entries; i++)
+			jw_policy_obj(&c.pols.entries[i], false);
 		jw_close(']');
-		jw_close('}');
 	} else {
-		print_default_text(&def.cur);
-		for (size_t i = 0; i < all.n_entries; i++)
-			print_type_text(all.entries[i].type, &all.entries[i]);
+		print_policy_cmd(&c.def, true);
+		for (size_t i = 0; i < c.pols.n_entries; i++)
+			print_policy_cmd(&c.pols.entries[i], false);
 	}
 	ret = 0;
 out:
-	free(all.entries);
+	config_free(&c);
 	return ret;
+}
+
+/*
+ * The policy in force for @req->type.  A module before POLICY_ORIGIN
+ * answers ENOENT for a type without a policy of its own: the default (or
+ * none) is in force then, as the lookup sees it.
+ */
+static int get_effective(struct nl *nl, const struct request *req,
+			 struct entry *out)
+{
+	struct reply r = { 0 };
+	int ret;
+
+	nl_silent = true;
+	ret = lb_request(nl, TIPC_LB_CMD_POLICY_GET, false, 0, req, &r);
+	nl_silent = false;
+	if (!ret) {
+		if (!r.cur.has_policy)
+			return err_malformed();
+		*out = r.cur;
+		if (!out->has_origin) {
+			out->has_origin = true;
+			out->origin = TIPC_LB_ORIGIN_TYPE;
+		}
+	} else {
+		if (errno != ENOENT) {
+			nl_perror(nl);
+			return -1;
+		}
+		memset(&r, 0, sizeof(r));
+		if (lb_request(nl, TIPC_LB_CMD_DEFAULT_GET, false, 0, &no_attrs, &r))
+			return -1;
+		if (!r.cur.has_policy)
+			return err_malformed();
+		*out = r.cur;
+		out->has_origin = true;
+		out->origin = r.cur.policy == TIPC_LB_POLICY_NONE ?
+			      TIPC_LB_ORIGIN_NONE : TIPC_LB_ORIGIN_DEFAULT;
+	}
+	out->type = req->type;
+	out->has_type = true;
+	return 0;
 }
 
 static int show_type(struct nl *nl, const struct request *req)
 {
-	struct reply r = { 0 };
-	uint32_t type = req->type;
+	struct entry e;
 
-	if (lb_request(nl, TIPC_LB_CMD_POLICY_GET, false, 0, req, &r))
+	if (get_effective(nl, req, &e))
 		return -1;
-	if (!r.cur.has_policy)
-		return err_malformed();
-	if (r.cur.has_type)
-		type = r.cur.type;
-	if (json)
-		jw_type(type, &r.cur);
-	else
-		print_type_text(type, &r.cur);
+	if (json) {
+		jw_open(NULL, '[');
+		jw_policy_obj(&e, false);
+		jw_close(']');
+		return 0;
+	}
+	switch (e.origin) {
+	case TIPC_LB_ORIGIN_TYPE:
+		print_policy_cmd(&e, false);
+		break;
+	case TIPC_LB_ORIGIN_DEFAULT:
+		/* a comment: replaying it must not pin the type */
+		printf("# type %u: policy ", e.type);
+		print_policy_text(e.policy);
+		print_wopts_text(&e);
+		printf(", from the default\n");
+		break;
+	default:
+		printf("# type %u: policy none, no policy of its own and no default (stock lookup)\n",
+		       e.type);
+		break;
+	}
 	return 0;
 }
 
@@ -1406,14 +1734,26 @@ static int show_default(struct nl *nl)
 	if (!r.cur.has_policy)
 		return err_malformed();
 	if (json) {
-		jw_open(NULL, '{');
-		jw_policy("default", r.cur.policy);
-		jw_wopts(&r.cur);
-		jw_close('}');
+		jw_open(NULL, '[');
+		jw_policy_obj(&r.cur, true);
+		jw_close(']');
 	} else {
-		print_default_text(&r.cur);
+		print_policy_cmd(&r.cur, true);
 	}
 	return 0;
+}
+
+/* "weight set type T node N [ port P ] weight W": what -b accepts */
+static void print_entry_cmd(const struct entry_obj *obj, const struct entry *e)
+{
+	char addr[16];
+
+	printf("%s set type %u node %s", obj->name, e->type,
+	       node_text(e, addr, sizeof(addr)));
+	if (e->has_port)
+		printf(" port %u", e->port);
+	printf(" %s %u\n", obj->value_word,
+	       obj == &weight_obj ? e->weight : e->prio);
 }
 
 /* weight show / priority show: a dump, filtered by type if one is given */
@@ -1421,46 +1761,29 @@ static int show_entries(struct nl *nl, const struct request *req)
 {
 	const struct entry_obj *obj = req->obj;
 	struct reply all = { 0 };
-	char addr[16];
 	int ret = -1;
 
-	if (lb_request(nl, obj->cmd_get, true, obj->value_attr, req, &all))
+	if (dump_sorted(nl, obj->cmd_get, obj->value_attr, req, &all))
 		goto out;
-	if (all.malformed) {
-		err_malformed();
-		goto out;
-	}
-	if (all.n_entries)
-		qsort(all.entries, all.n_entries, sizeof(*all.entries),
-		      cmp_entry);
-
 	if (json)
 		jw_open(NULL, '[');
 	for (size_t i = 0; i < all.n_entries; i++) {
 		const struct entry *e = &all.entries[i];
-		uint32_t val = obj == &weight_obj ? e->weight : e->prio;
-		const char *node = e->node_id;
 
 		/* in case the kernel ignores the filter */
 		if (req->has_type && e->type != req->type)
 			continue;
-		if (!e->has_node_id) {
-			snprintf(addr, sizeof(addr), "0x%x", e->node_addr);
-			node = addr;
-		}
 		if (json) {
 			jw_open(NULL, '{');
 			jw_uint("type", e->type);
-			jw_str("node", node);
+			jw_node(e);
 			if (e->has_port)
 				jw_uint("port", e->port);
-			jw_uint(obj->value_word, val);
+			jw_uint(obj->value_word,
+				obj == &weight_obj ? e->weight : e->prio);
 			jw_close('}');
 		} else {
-			printf("type %u node %s", e->type, node);
-			if (e->has_port)
-				printf(" port %u", e->port);
-			printf(" %s %u\n", obj->value_word, val);
+			print_entry_cmd(obj, e);
 		}
 	}
 	if (json)
@@ -1468,6 +1791,104 @@ static int show_entries(struct nl *nl, const struct request *req)
 	ret = 0;
 out:
 	free(all.entries);
+	return ret;
+}
+
+/*
+ * save: the whole configuration as commands in a canonical order (the
+ * default unless none, policies by type, then weight and priority entries
+ * by type, node identity (bytewise) before node address, port), so that
+ * equal configurations give byte-identical text on every node.
+ */
+static int save(struct nl *nl)
+{
+	struct config c;
+	int ret = -1;
+
+	if (config_get(nl, &c, true))
+		goto out;
+	if (c.def.policy != TIPC_LB_POLICY_NONE)
+		print_policy_cmd(&c.def, true);
+	for (size_t i = 0; i < c.pols.n_entries; i++)
+		print_policy_cmd(&c.pols.entries[i], false);
+	for (size_t i = 0; i < c.weights.n_entries; i++)
+		print_entry_cmd(&weight_obj, &c.weights.entries[i]);
+	for (size_t i = 0; i < c.prios.n_entries; i++)
+		print_entry_cmd(&prio_obj, &c.prios.entries[i]);
+	ret = 0;
+out:
+	config_free(&c);
+	return ret;
+}
+
+static void entry_key(struct request *req, const struct entry *e,
+		      const struct entry_obj *obj)
+{
+	memset(req, 0, sizeof(*req));
+	req->obj = obj;
+	req->has_type = true;
+	req->type = e->type;
+	if (e->has_node_id)
+		snprintf(req->node_id, sizeof(req->node_id), "%s", e->node_id);
+	else
+		req->has_node_addr = true;
+	req->node_addr = e->node_addr;
+	req->has_port = e->has_port;
+	req->port = e->port;
+}
+
+/*
+ * flush: one FLUSH request.  A module without it (EOPNOTSUPP) gets the
+ * same done item by item, each change announced on its own.
+ */
+static int flush(struct nl *nl)
+{
+	struct reply r = { 0 };
+	struct request del;
+	struct config c;
+	int ret;
+
+	nl_silent = true;
+	ret = lb_request(nl, TIPC_LB_CMD_FLUSH, false, 0, &no_attrs, &r);
+	nl_silent = false;
+	if (!ret)
+		return 0;
+	if (errno != EOPNOTSUPP) {
+		nl_perror(nl);
+		return -1;
+	}
+	fprintf(stderr,
+		"Warning: the loaded tipc.ko has no flush command: removing each item\n");
+	ret = -1;
+	if (config_get(nl, &c, true))
+		goto out;
+	for (size_t i = 0; i < c.weights.n_entries; i++) {
+		entry_key(&del, &c.weights.entries[i], &weight_obj);
+		if (lb_request(nl, TIPC_LB_CMD_WEIGHT_DEL, false, 0, &del, &r))
+			goto out;
+	}
+	for (size_t i = 0; i < c.prios.n_entries; i++) {
+		entry_key(&del, &c.prios.entries[i], &prio_obj);
+		if (lb_request(nl, TIPC_LB_CMD_PRIO_DEL, false, 0, &del, &r))
+			goto out;
+	}
+	for (size_t i = 0; i < c.pols.n_entries; i++) {
+		memset(&del, 0, sizeof(del));
+		del.has_type = true;
+		del.type = c.pols.entries[i].type;
+		if (lb_request(nl, TIPC_LB_CMD_POLICY_DEL, false, 0, &del, &r))
+			goto out;
+	}
+	if (c.def.policy != TIPC_LB_POLICY_NONE) {
+		memset(&del, 0, sizeof(del));
+		del.has_policy = true;
+		del.policy = TIPC_LB_POLICY_NONE;
+		if (lb_request(nl, TIPC_LB_CMD_DEFAULT_SET, false, 0, &del, &r))
+			goto out;
+	}
+	ret = 0;
+out:
+	config_free(&c);
 	return ret;
 }
 
@@ -1492,46 +1913,92 @@ static int cmp_stats(const void *a, const void *b)
 	return cmp_u32(x->port, y->port);
 }
 
-static void print_stats_text(const struct reply *all)
-{
-	char range[24];
+#define TABLE_WIDTH	100
 
-	printf("%-10s %-8s %-32s %-10s %-10s %-21s %10s %6s %6s %4s\n",
-	       "TYPE", "POLICY", "NODE", "ADDR", "PORT", "RANGE", "SELECTED",
+static int num_width(unsigned long long v)
+{
+	char buf[24];
+
+	return snprintf(buf, sizeof(buf), "%llu", v);
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * The stats table, within TABLE_WIDTH columns: widths follow the values,
+ * and node identities too long for what is left are cut, ending in '~'
+ * (-j has them whole).  @rates: selections per second (interval mode).
+ */
+static void print_stats_text(const struct reply *all, const double *rates)
+{
+	int w_type = 4, w_node = 4, w_port = 4, w_range = 5, w_sel = 8;
+	char range[24], addr[16], node[TIPC_LB_NODE_ID_LEN + 1];
+	int fixed;
+
+	for (size_t i = 0; i < all->n_entries; i++) {
+		const struct entry *e = &all->entries[i];
+
+		w_type = max_int(w_type, num_width(e->type));
+		w_node = max_int(w_node, strlen(node_text(e, addr, sizeof(addr))));
+		w_port = max_int(w_port, num_width(e->port));
+		w_range = max_int(w_range, num_width(e->lower) + 1 +
+				  num_width(e->upper));
+		if (rates)
+			w_sel = max_int(w_sel, snprintf(range, sizeof(range),
+							"%.1f", rates[i]));
+		else
+			w_sel = max_int(w_sel, num_width(e->selections));
+	}
+	/* POLICY 8, CONNS 5, WEIGHT 6, POS 3, eight separating blanks */
+	fixed = w_type + 8 + w_port + w_range + w_sel + 5 + 6 + 3 + 8;
+	if (fixed + w_node > TABLE_WIDTH)
+		w_node = max_int(4, TABLE_WIDTH - fixed);
+
+	printf("%-*s %-8s %-*s %*s %-*s %*s %5s %6s %3s\n",
+	       w_type, "TYPE", "POLICY", w_node, "NODE", w_port, "PORT",
+	       w_range, "RANGE", w_sel, rates ? "SEL/S" : "SELECTED",
 	       "CONNS", "WEIGHT", "POS");
 	for (size_t i = 0; i < all->n_entries; i++) {
 		const struct entry *e = &all->entries[i];
-		char addr[16];
+		const char *n = node_text(e, addr, sizeof(addr));
 
-		snprintf(addr, sizeof(addr), "0x%x", e->node_addr);
+		snprintf(node, sizeof(node), "%s", n);
+		if ((int)strlen(node) > w_node) {
+			node[w_node - 1] = '~';
+			node[w_node] = '\0';
+		}
 		snprintf(range, sizeof(range), "%u-%u", e->lower, e->upper);
-		printf("%-10u %-8s %-32s %-10s %-10u %-21s %10llu %6u ",
-		       e->type, e->policy < ARRAY_SIZE(policy_names) ?
-		       policy_names[e->policy] : "?", e->node_id, addr,
-		       e->port, range, (unsigned long long)e->selections,
-		       e->conns);
+		printf("%-*u %-8s %-*s %*u %-*s ", w_type, e->type,
+		       e->policy < ARRAY_SIZE(policy_names) ?
+		       policy_names[e->policy] : "?", w_node, node, w_port,
+		       e->port, w_range, range);
+		if (rates)
+			printf("%*.1f ", w_sel, rates[i]);
+		else
+			printf("%*llu ", w_sel, (unsigned long long)e->selections);
+		printf("%5u ", e->conns);
 		/* weights only mean something to the policies using them */
 		if (policy_has_weights(e->policy))
 			printf("%6u ", e->weight);
 		else
 			printf("%6s ", "-");
 		if (e->has_position)
-			printf("%4u\n", e->position);
+			printf("%3u\n", e->position);
 		else
-			printf("%4s\n", "-");
+			printf("%3s\n", "-");
 	}
 }
 
-static void jw_stats(const struct entry *e)
+static void jw_stats(const struct entry *e, const double *rate)
 {
-	char addr[16];
-
-	snprintf(addr, sizeof(addr), "0x%x", e->node_addr);
 	jw_open(NULL, '{');
 	jw_uint("type", e->type);
 	jw_policy("policy", e->policy);
-	jw_str("node", e->node_id);
-	jw_str("addr", addr);
+	jw_str("node-id", e->node_id);
+	jw_uint("node-addr", e->node_addr);
 	jw_uint("port", e->port);
 	jw_uint("lower", e->lower);
 	jw_uint("upper", e->upper);
@@ -1540,77 +2007,205 @@ static void jw_stats(const struct entry *e)
 	jw_uint("weight", e->weight);
 	if (e->has_position)
 		jw_uint("position", e->position);
+	if (rate) {
+		jw_key("rate");
+		printf("%.3f", *rate);
+	}
 	jw_close('}');
+}
+
+static int stats_dump(struct nl *nl, const struct request *req,
+		      struct reply *all)
+{
+	memset(all, 0, sizeof(*all));
+	if (lb_request(nl, TIPC_LB_CMD_STATS_GET, true, TIPC_LB_A_SELECTIONS,
+		       req, all))
+		return -1;
+	if (all->malformed)
+		return err_malformed();
+	if (all->n_entries)
+		qsort(all->entries, all->n_entries, sizeof(*all->entries),
+		      cmp_stats);
+	return 0;
+}
+
+static void print_stats(const struct reply *all, const double *rates)
+{
+	if (json) {
+		jw_open(NULL, '[');
+		for (size_t i = 0; i < all->n_entries; i++)
+			jw_stats(&all->entries[i], rates ? &rates[i] : NULL);
+		jw_close(']');
+	} else {
+		print_stats_text(all, rates);
+	}
+}
+
+static volatile sig_atomic_t stop_requested;
+
+/* SIGINT and SIGTERM end the monitor and stats -i: interrupt the wait */
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void catch_signals(void)
+{
+	/* no SA_RESTART: a signal ends the wait in recv or nanosleep */
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static double now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The same publication in two dumps: type, publisher and range */
+static bool same_publ(const struct entry *a, const struct entry *b)
+{
+	return a->type == b->type && a->node_addr == b->node_addr &&
+	       a->port == b->port && a->lower == b->lower &&
+	       a->upper == b->upper && !strcmp(a->node_id, b->node_id);
+}
+
+/*
+ * stats -i SEC: after each interval, the selections per second of each
+ * publication over it.  A publication that is new, or whose counter went
+ * down (stats reset), counts from zero.
+ */
+static int show_stats_interval(struct nl *nl, const struct request *req)
+{
+	struct reply prev, cur;
+	double t0, t1, *rates = NULL;
+	int ret = -1;
+
+	catch_signals();
+	if (stats_dump(nl, req, &prev))
+		return -1;
+	t0 = now_sec();
+	for (uint32_t n = 0; !req->count || n < req->count; n++) {
+		struct timespec ts = { .tv_sec = req->interval };
+
+		if (nanosleep(&ts, NULL) && stop_requested) {
+			ret = 0;
+			break;
+		}
+		if (stats_dump(nl, req, &cur))
+			break;
+		t1 = now_sec();
+		free(rates);
+		rates = calloc(cur.n_entries ? cur.n_entries : 1, sizeof(*rates));
+		if (!rates) {
+			fprintf(stderr, "Error: out of memory\n");
+			free(cur.entries);
+			break;
+		}
+		for (size_t i = 0; i < cur.n_entries; i++) {
+			uint64_t was = 0;
+
+			for (size_t j = 0; j < prev.n_entries; j++) {
+				if (same_publ(&cur.entries[i], &prev.entries[j])) {
+					was = prev.entries[j].selections;
+					break;
+				}
+			}
+			if (was > cur.entries[i].selections)
+				was = 0;
+			rates[i] = (cur.entries[i].selections - was) / (t1 - t0);
+		}
+		if (!json && n)
+			putchar('\n');
+		print_stats(&cur, rates);
+		fflush(stdout);
+		free(prev.entries);
+		prev = cur;
+		t0 = t1;
+		if (stop_requested || (req->count && n + 1 == req->count)) {
+			ret = 0;
+			break;
+		}
+	}
+	free(rates);
+	free(prev.entries);
+	return ret;
 }
 
 static int show_stats(struct nl *nl, const struct request *req)
 {
-	struct reply all = { 0 };
-	int ret = -1;
+	struct reply all;
 
-	if (lb_request(nl, TIPC_LB_CMD_STATS_GET, true, TIPC_LB_A_SELECTIONS,
-		       req, &all))
-		goto out;
-	if (all.malformed) {
-		err_malformed();
-		goto out;
-	}
-	if (all.n_entries)
-		qsort(all.entries, all.n_entries, sizeof(*all.entries),
-		      cmp_stats);
-	if (json) {
-		jw_open(NULL, '[');
-		for (size_t i = 0; i < all.n_entries; i++)
-			jw_stats(&all.entries[i]);
-		jw_close(']');
-	} else {
-		print_stats_text(&all);
-	}
-	ret = 0;
-out:
+	if (req->interval)
+		return show_stats_interval(nl, req);
+	if (stats_dump(nl, req, &all))
+		return -1;
+	print_stats(&all, NULL);
 	free(all.entries);
-	return ret;
+	return 0;
 }
 
-/* Monitor: each notification printed as the command that makes the change */
+/*
+ * Monitor: each notification printed as the command that makes the change
+ * (the text) or as an object named after the spec's notification (JSON).
+ */
 static const struct {
 	const char *text;
+	const char *name;		/* the spec's op name */
 	const struct entry_obj *obj;	/* weight and priority entries */
 } events[] = {
-	[TIPC_LB_CMD_POLICY_SET]	= { "policy set" },
-	[TIPC_LB_CMD_POLICY_DEL]	= { "policy del" },
-	[TIPC_LB_CMD_DEFAULT_SET]	= { "policy set" },
-	[TIPC_LB_CMD_WEIGHT_SET]	= { "weight set", &weight_obj },
-	[TIPC_LB_CMD_WEIGHT_DEL]	= { "weight del", &weight_obj },
-	[TIPC_LB_CMD_PRIO_SET]		= { "priority set", &prio_obj },
-	[TIPC_LB_CMD_PRIO_DEL]		= { "priority del", &prio_obj },
-	[TIPC_LB_CMD_STATS_RESET]	= { "stats reset" },
+	[TIPC_LB_CMD_POLICY_SET]	= { "policy set", "policy-set" },
+	[TIPC_LB_CMD_POLICY_DEL]	= { "policy del", "policy-del" },
+	[TIPC_LB_CMD_DEFAULT_SET]	= { "policy set", "default-set" },
+	[TIPC_LB_CMD_WEIGHT_SET]	= { "weight set", "weight-set", &weight_obj },
+	[TIPC_LB_CMD_WEIGHT_DEL]	= { "weight del", "weight-del", &weight_obj },
+	[TIPC_LB_CMD_PRIO_SET]		= { "priority set", "prio-set", &prio_obj },
+	[TIPC_LB_CMD_PRIO_DEL]		= { "priority del", "prio-del", &prio_obj },
+	[TIPC_LB_CMD_STATS_RESET]	= { "stats reset", "stats-reset" },
+	[TIPC_LB_CMD_FLUSH]		= { "flush", "flush" },
 };
+
+/* ISO 8601, local time, microseconds */
+static void format_time(char *buf, size_t len)
+{
+	struct timeval tv;
+	struct tm tm;
+	char date[32], zone[8];
+
+	gettimeofday(&tv, NULL);
+	localtime_r(&tv.tv_sec, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(zone, sizeof(zone), "%z", &tm);
+	snprintf(buf, len, "%s.%06ld%s", date, (long)tv.tv_usec, zone);
+}
 
 static void print_event(uint8_t cmd, const struct entry *e)
 {
 	const struct entry_obj *obj = events[cmd].obj;
 	bool has_val = obj && (obj == &weight_obj ? e->has_weight : e->has_prio);
 	uint32_t val = obj == &weight_obj ? e->weight : e->prio;
-	char node[TIPC_LB_NODE_ID_LEN + 1];
+	char addr[16], when[64];
 
-	if (e->has_node_id)
-		snprintf(node, sizeof(node), "%s", e->node_id);
-	else
-		snprintf(node, sizeof(node), "0x%x", e->node_addr);
+	if (timestamp)
+		format_time(when, sizeof(when));
 	if (json) {
 		jw_open(NULL, '{');
-		jw_str("event", events[cmd].text);
+		jw_str("event", events[cmd].name);
+		if (timestamp)
+			jw_str("time", when);
 		if (e->has_type)
 			jw_uint("type", e->type);
-		else if (cmd == TIPC_LB_CMD_DEFAULT_SET)
-			jw_str("target", "default");
 		if (e->has_policy) {
 			jw_policy("policy", e->policy);
 			jw_wopts(e);
 		}
 		if (obj)
-			jw_str("node", node);
+			jw_node(e);
 		if (e->has_port)
 			jw_uint("port", e->port);
 		if (has_val)
@@ -1629,11 +2224,13 @@ static void print_event(uint8_t cmd, const struct entry *e)
 		print_wopts_text(e);
 	}
 	if (obj)
-		printf(" node %s", node);
+		printf(" node %s", node_text(e, addr, sizeof(addr)));
 	if (e->has_port)
 		printf(" port %u", e->port);
 	if (has_val)
 		printf(" %s %u", obj->value_word, val);
+	if (timestamp)
+		printf(" # %s", when);
 	putchar('\n');
 }
 
@@ -1653,16 +2250,9 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* Only there to interrupt the wait: SIGINT and SIGTERM end the monitor */
-static void on_signal(int sig)
-{
-	(void)sig;
-}
-
 static int watch_events(struct nl *nl)
 {
 	static char rbuf[RECV_BUF_SIZE];
-	struct sigaction sa = { .sa_handler = on_signal };
 	struct reply r = { 0 };
 	ssize_t len;
 
@@ -1677,9 +2267,7 @@ static int watch_events(struct nl *nl)
 			TIPC_LB_MCGRP_CONFIG, strerror(errno));
 		return -1;
 	}
-	/* no SA_RESTART: a signal ends the wait in recv, and we exit cleanly */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	catch_signals();
 	for (;;) {
 		len = mnl_socket_recvfrom(nl->sock, rbuf, sizeof(rbuf));
 		if (len < 0) {
@@ -1701,77 +2289,76 @@ static int watch_events(struct nl *nl)
 	}
 }
 
-static int run(const struct request *req)
+static int exec_request(struct nl *nl, const struct request *req)
 {
 	struct reply r = { 0 };
-	struct nl nl = { 0 };
-	int ret = -1;
-
-	if (nl_open(&nl))
-		goto out;
 
 	switch (req->action) {
 	case ACT_SHOW_ALL:
-		ret = show_all(&nl);
-		break;
+		return show_all(nl);
 	case ACT_SHOW_TYPE:
-		ret = show_type(&nl, req);
-		break;
+		return show_type(nl, req);
 	case ACT_SHOW_DEFAULT:
-		ret = show_default(&nl);
-		break;
+		return show_default(nl);
 	case ACT_SET_TYPE:
-		ret = lb_request(&nl, TIPC_LB_CMD_POLICY_SET, false, 0, req, &r);
-		break;
+		return lb_request(nl, TIPC_LB_CMD_POLICY_SET, false, 0, req, &r);
 	case ACT_DEL_TYPE:
-		ret = lb_request(&nl, TIPC_LB_CMD_POLICY_DEL, false, 0, req, &r);
-		break;
+		return lb_request(nl, TIPC_LB_CMD_POLICY_DEL, false, 0, req, &r);
 	case ACT_SET_DEFAULT:
 	case ACT_DEL_DEFAULT:
-		ret = lb_request(&nl, TIPC_LB_CMD_DEFAULT_SET, false, 0, req, &r);
-		break;
+		return lb_request(nl, TIPC_LB_CMD_DEFAULT_SET, false, 0, req, &r);
 	case ACT_ENTRY_SET:
-		ret = lb_request(&nl, req->obj->cmd_set, false, 0, req, &r);
-		break;
+		return lb_request(nl, req->obj->cmd_set, false, 0, req, &r);
 	case ACT_ENTRY_DEL:
-		ret = lb_request(&nl, req->obj->cmd_del, false, 0, req, &r);
-		break;
+		return lb_request(nl, req->obj->cmd_del, false, 0, req, &r);
 	case ACT_ENTRY_SHOW:
-		ret = show_entries(&nl, req);
-		break;
+		return show_entries(nl, req);
 	case ACT_STATS_SHOW:
-		ret = show_stats(&nl, req);
-		break;
+		return show_stats(nl, req);
 	case ACT_STATS_RESET:
-		ret = lb_request(&nl, TIPC_LB_CMD_STATS_RESET, false, 0, req, &r);
-		break;
+		return lb_request(nl, TIPC_LB_CMD_STATS_RESET, false, 0, req, &r);
 	case ACT_MONITOR:
-		ret = watch_events(&nl);
+		return watch_events(nl);
+	case ACT_SAVE:
+		return save(nl);
+	case ACT_FLUSH:
+		return flush(nl);
+	case ACT_NONE:
 		break;
 	}
-out:
-	nl_close(&nl);
+	return 0;
+}
+
+static int check_output(void)
+{
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "Error: cannot write output: %s\n",
 			strerror(errno));
-		ret = -1;
+		return -1;
 	}
+	return 0;
+}
+
+static int run(const struct request *req)
+{
+	struct nl nl = { 0 };
+	int ret = -1;
+
+	if (!nl_open(&nl))
+		ret = exec_request(&nl, req);
+	nl_close(&nl);
+	if (check_output())
+		ret = -1;
 	return ret;
 }
 
 /* ------------------------------------------------------------------ */
+/* Objects, batch files, options                                       */
 
-enum { OPT_JSON, OPT_PRETTY, OPT_VERSION, OPT_HELP };
-
-static const struct keyword options[] = {
-	{ "-json", OPT_JSON }, { "--json", OPT_JSON },
-	{ "-pretty", OPT_PRETTY }, { "--pretty", OPT_PRETTY },
-	{ "-Version", OPT_VERSION }, { "--version", OPT_VERSION },
-	{ "-help", OPT_HELP }, { "--help", OPT_HELP },
-	{ NULL, 0 }
+enum {
+	OBJ_POLICY, OBJ_WEIGHT, OBJ_PRIORITY, OBJ_STATS, OBJ_MONITOR,
+	OBJ_SAVE, OBJ_FLUSH, OBJ_HELP,
 };
-
-enum { OBJ_POLICY, OBJ_WEIGHT, OBJ_PRIORITY, OBJ_STATS, OBJ_MONITOR, OBJ_HELP };
 
 static const struct keyword objects[] = {
 	{ "policy", OBJ_POLICY },
@@ -1779,85 +2366,422 @@ static const struct keyword objects[] = {
 	{ "priority", OBJ_PRIORITY },
 	{ "stats", OBJ_STATS }, { "statistics", OBJ_STATS },
 	{ "monitor", OBJ_MONITOR },
+	{ "save", OBJ_SAVE },
+	{ "flush", OBJ_FLUSH },
 	{ "help", OBJ_HELP },
 	{ NULL, 0 }
 };
 
-int main(int argc, char **argv)
+/* "p" meant policy before there was priority: kept, with a warning */
+static int parse_object(const char *word)
 {
-	struct request req = { 0 };
-	bool seen_object = false;
-	int nargs = 0, obj, ret;
-
-	/*
-	 * Options go before the object as in iproute2, but -j and -p are
-	 * also taken after it ("policy show type 1000 -j"). Anything else
-	 * starting with '-' after the object is left for the parser to reject
-	 * by name, e.g. "type -1".
-	 */
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		int opt = arg[0] == '-' && arg[1] ? match_keyword(arg, options) : KW_NONE;
-
-		if (opt == KW_NONE && arg[0] == '-' && arg[1] && !seen_object) {
-			fprintf(stderr, "Error: option \"%s\" is unknown, try \"tipc-lb help\".\n",
-				arg);
-			return 1;
-		}
-		if (opt == KW_AMBIGUOUS && !seen_object) {
-			fprintf(stderr, "Error: option \"%s\" is ambiguous.\n", arg);
-			return 1;
-		}
-		switch (opt) {
-		case OPT_JSON:
-			json = true;
-			continue;
-		case OPT_PRETTY:
-			pretty = true;
-			continue;
-		case OPT_VERSION:
-			printf("tipc-lb %s (generic netlink family %s, version %u)\n",
-			       TIPC_LB_CLI_VERSION, TIPC_LB_GENL_NAME,
-			       TIPC_LB_GENL_VERSION);
-			return 0;
-		case OPT_HELP:
-			usage(stderr);
-			return 0;
-		}
-		seen_object = true;
-		argv[1 + nargs++] = argv[i];
+	if (!strcmp(word, "p")) {
+		warn_abbrev(word, "policy");
+		return OBJ_POLICY;
 	}
-	argc = nargs;
-	argv++;
+	return keyword_arg(word, objects, "object", NULL);
+}
+
+/* help [ OBJECT ] */
+static int object_help(int argc, char **argv)
+{
+	int obj;
 
 	if (!argc) {
 		usage(stderr);
 		return 1;
 	}
-	/* "p" meant policy before there was priority */
-	if (!strcmp(argv[0], "p"))
-		obj = OBJ_POLICY;
-	else
-		obj = keyword_arg(argv[0], objects, "object", NULL);
-	if (obj < 0)
-		return 1;
-	if (obj == OBJ_HELP) {
-		if (trailing(argc - 1, argv + 1))
-			return 1;
+	if (trailing(argc - 1, argv + 1))
+		return -1;
+	obj = parse_object(argv[0]);
+	switch (obj) {
+	case OBJ_POLICY:
+		usage_policy(stderr, "Usage: ");
+		break;
+	case OBJ_WEIGHT:
+		usage_weight(stderr, "Usage: ", true);
+		break;
+	case OBJ_PRIORITY:
+		usage_priority(stderr, "Usage: ", true);
+		break;
+	case OBJ_STATS:
+		usage_stats(stderr, "Usage: ");
+		break;
+	case OBJ_MONITOR:
+		usage_monitor(stderr, "Usage: ");
+		break;
+	case OBJ_SAVE:
+		usage_save(stderr, "Usage: ");
+		break;
+	case OBJ_FLUSH:
+		usage_flush(stderr, "Usage: ");
+		break;
+	case OBJ_HELP:
 		usage(stderr);
-		return 0;
+		break;
+	default:
+		return -1;
 	}
-	if (obj == OBJ_POLICY)
-		ret = parse_policy_cmd(argc - 1, argv + 1, &req);
-	else if (obj == OBJ_STATS)
-		ret = parse_stats_cmd(argc - 1, argv + 1, &req);
-	else if (obj == OBJ_MONITOR)
-		ret = parse_monitor_cmd(argc - 1, argv + 1, &req);
-	else
-		ret = parse_entry_cmd(argc - 1, argv + 1,
-				      obj == OBJ_WEIGHT ? &weight_obj : &prio_obj,
-				      &req);
+	return 1;
+}
+
+/* OBJECT COMMAND...: 0 with @req filled, 1 for help printed, -1 on error */
+static int parse_command(int argc, char **argv, struct request *req)
+{
+	int obj;
+
+	memset(req, 0, sizeof(*req));
+	req->action = ACT_NONE;
+	obj = parse_object(argv[0]);
+	argc--;
+	argv++;
+	switch (obj) {
+	case OBJ_HELP:
+		return object_help(argc, argv);
+	case OBJ_POLICY:
+		return parse_policy_cmd(argc, argv, req);
+	case OBJ_STATS:
+		return parse_stats_cmd(argc, argv, req);
+	case OBJ_MONITOR:
+		return parse_monitor_cmd(argc, argv, req);
+	case OBJ_SAVE:
+		if (json && !(argc && is_help(argv[0]))) {
+			fprintf(stderr, "Error: save prints commands: no JSON (-j)\n");
+			return -1;
+		}
+		return parse_bare_cmd(argc, argv, req, "save", ACT_SAVE,
+				      usage_save);
+	case OBJ_FLUSH:
+		return parse_bare_cmd(argc, argv, req, "flush", ACT_FLUSH,
+				      usage_flush);
+	case OBJ_WEIGHT:
+		return parse_entry_cmd(argc, argv, &weight_obj, req);
+	case OBJ_PRIORITY:
+		return parse_entry_cmd(argc, argv, &prio_obj, req);
+	}
+	return -1;
+}
+
+#define BATCH_MAX_ARGS	64
+
+/*
+ * Split a batch line into words, in place: blanks separate them, '...'
+ * and "..." group, a '#' starting a word starts a comment.  Returns the
+ * number of words, or -1 after an error.
+ */
+static int split_line(char *line, char **argv)
+{
+	int argc = 0;
+	char *p = line, *out;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		if (!*p || *p == '#')
+			return argc;
+		if (argc == BATCH_MAX_ARGS) {
+			fprintf(stderr, "Error: more than %d words\n", BATCH_MAX_ARGS);
+			return -1;
+		}
+		argv[argc++] = out = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+			if (*p == '"' || *p == '\'') {
+				char q = *p++;
+
+				while (*p && *p != q)
+					*out++ = *p++;
+				if (*p != q) {
+					fprintf(stderr, "Error: unterminated %c quote\n", q);
+					return -1;
+				}
+				p++;
+				continue;
+			}
+			*out++ = *p++;
+		}
+		if (*p)
+			p++;
+		*out = '\0';
+	}
+}
+
+struct batch_cmd {
+	struct request req;
+	unsigned int line;
+};
+
+/*
+ * -b FILE: iproute2's batch semantics (one command a line, '#' comments,
+ * "Command failed FILE:LINE" after an error, stop at the first one unless
+ * -force, exit 1 if any failed), but every line is parsed before the first
+ * is sent, so that a typo in a file sends nothing.
+ */
+static int run_batch(const char *file, bool force)
+{
+	struct batch_cmd *cmds = NULL, *c;
+	size_t n = 0, cap = 0, len = 0;
+	char *line = NULL, *argv[BATCH_MAX_ARGS];
+	unsigned int lineno = 0;
+	struct nl nl = { 0 };
+	bool failed = false;
+	FILE *f;
+	int argc, ret;
+
+	f = strcmp(file, "-") ? fopen(file, "r") : stdin;
+	if (!f) {
+		fprintf(stderr, "Error: cannot open batch file \"%s\": %s\n",
+			file, strerror(errno));
+		return -1;
+	}
+	in_batch = true;
+	while (getline(&line, &len, f) >= 0) {
+		lineno++;
+		argc = split_line(line, argv);
+		if (!argc)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			c = realloc(cmds, cap * sizeof(*cmds));
+			if (!c) {
+				fprintf(stderr, "Error: out of memory\n");
+				failed = true;
+				goto out;
+			}
+			cmds = c;
+		}
+		ret = argc < 0 ? -1 : parse_command(argc, argv, &cmds[n].req);
+		if (ret < 0) {
+			fprintf(stderr, "Command failed %s:%u\n", file, lineno);
+			failed = true;
+			if (!force)
+				goto out;
+			continue;
+		}
+		if (ret > 0)		/* help: printed already */
+			continue;
+		cmds[n++].line = lineno;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "Error: cannot read batch file \"%s\": %s\n",
+			file, strerror(errno));
+		failed = true;
+		goto out;
+	}
+	if (!n)
+		goto out;
+	if (nl_open(&nl)) {
+		failed = true;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!exec_request(&nl, &cmds[i].req))
+			continue;
+		fflush(stdout);
+		fprintf(stderr, "Command failed %s:%u\n", file, cmds[i].line);
+		failed = true;
+		if (!force)
+			break;
+	}
+out:
+	nl_close(&nl);
+	if (f != stdin)
+		fclose(f);
+	free(line);
+	free(cmds);
+	if (check_output())
+		failed = true;
+	return failed ? -1 : 0;
+}
+
+/* -n NETNS: enter /var/run/netns/NETNS, as "ip -n" does */
+static int enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, "..")) {
+		fprintf(stderr, "Error: argument \"%s\" is wrong: NETNS is a name of ip netns\n",
+			name);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/var/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "Error: cannot open network namespace \"%s\": %s\n",
+			name, strerror(errno));
+		return -1;
+	}
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		fprintf(stderr, "Error: setting the network namespace \"%s\" failed: %s\n",
+			name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* -V: the CLI's version and the loaded module's, to compare nodes */
+static void print_version(void)
+{
+	char ver[128] = "";
+	FILE *f;
+
+	printf("tipc-lb %s (generic netlink family %s, version %u)\n",
+	       TIPC_LB_CLI_VERSION, TIPC_LB_GENL_NAME, TIPC_LB_GENL_VERSION);
+	if (access("/sys/module/tipc", F_OK)) {
+		printf("tipc.ko not loaded\n");
+		return;
+	}
+	f = fopen("/sys/module/tipc/version", "r");
+	if (!f || !fgets(ver, sizeof(ver), f)) {
+		printf("tipc.ko loaded, no version (built into the kernel?)\n");
+		if (f)
+			fclose(f);
+		return;
+	}
+	fclose(f);
+	ver[strcspn(ver, "\n")] = '\0';
+	printf("tipc.ko %s%s\n", ver,
+	       !strstr(ver, "tipc-lb") ? " (stock TIPC, without tipc-lb)" : "");
+}
+
+/* After the object: -j, -p, -jp, -json, -pretty, --json, --pretty, -t */
+static bool late_option(const char *arg)
+{
+	if (!strcmp(arg, "-t") || !strcmp(arg, "-timestamp") ||
+	    !strcmp(arg, "--timestamp")) {
+		timestamp = true;
+		return true;
+	}
+	if (!strcmp(arg, "-json") || !strcmp(arg, "--json")) {
+		json = true;
+		return true;
+	}
+	if (!strcmp(arg, "-pretty") || !strcmp(arg, "--pretty")) {
+		pretty = true;
+		return true;
+	}
+	if (arg[0] != '-' || !arg[1] || strspn(arg + 1, "jp") != strlen(arg + 1))
+		return false;
+	for (const char *c = arg + 1; *c; c++) {
+		if (*c == 'j')
+			json = true;
+		else
+			pretty = true;
+	}
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ "timestamp", no_argument, NULL, 't' },
+		{ "Version", no_argument, NULL, 'V' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "netns", required_argument, NULL, 'n' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "count", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *batch = NULL, *netns = NULL;
+	struct request req;
+	bool force = false;
+	int opt, nargs = 0, ret;
+
+	opterr = 0;
+	/* "+": options end at the object, "-1" after it is an argument */
+	while ((opt = getopt_long_only(argc, argv, "+:jptVhn:b:i:c:", longopts,
+				       NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			json = true;
+			break;
+		case 'p':
+			pretty = true;
+			break;
+		case 't':
+			timestamp = true;
+			break;
+		case 'V':
+			print_version();
+			return 0;
+		case 'h':
+			usage(stderr);
+			return 0;
+		case 'n':
+			netns = optarg;
+			break;
+		case 'b':
+			batch = optarg;
+			break;
+		case 'F':
+			force = true;
+			break;
+		case 'i':
+			if (parse_u32(optarg, 1, INTERVAL_MAX, "interval",
+				      &opt_interval))
+				return 1;
+			break;
+		case 'c':
+			if (parse_u32(optarg, 1, UINT32_MAX, "count", &opt_count))
+				return 1;
+			break;
+		case ':':
+			fprintf(stderr, "Error: option \"%s\" needs an argument\n",
+				argv[optind - 1]);
+			return 1;
+		default:
+			fprintf(stderr, "Error: option \"%s\" is unknown, try \"tipc-lb help\".\n",
+				argv[optind - 1]);
+			return 1;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (batch) {
+		if (argc) {
+			fprintf(stderr, "Error: unexpected argument \"%s\": -b takes the commands from its file\n",
+				argv[0]);
+			return 1;
+		}
+		if (netns && enter_netns(netns))
+			return 1;
+		return run_batch(batch, force) ? 1 : 0;
+	}
+	if (force) {
+		fprintf(stderr, "Error: -force only applies to -b FILE\n");
+		return 1;
+	}
+	if (!argc) {
+		usage(stderr);
+		return 1;
+	}
+	/* -j and -p are also taken after the object */
+	for (int i = 0; i < argc; i++)
+		if (!i || !late_option(argv[i]))
+			argv[nargs++] = argv[i];
+	argc = nargs;
+
+	ret = parse_command(argc, argv, &req);
 	if (ret)
 		return ret < 0 ? 1 : 0;
+	if ((opt_interval || opt_count) && req.action != ACT_STATS_SHOW) {
+		fprintf(stderr, "Error: -i and -c apply to stats show only\n");
+		return 1;
+	}
+	if (timestamp && req.action != ACT_MONITOR) {
+		fprintf(stderr, "Error: -t applies to monitor only\n");
+		return 1;
+	}
+	if (netns && enter_netns(netns))
+		return 1;
 	return run(&req) ? 1 : 0;
 }

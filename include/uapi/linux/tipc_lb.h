@@ -147,9 +147,9 @@ enum {
  * STATS_RESET with TYPE if one was given, FLUSH without attributes.
  *
  * Changes need CAP_NET_ADMIN in the user namespace owning the netns.
- * At most 1024 weight entries and 1024 priority entries per type, and 4096
- * configured types per netns: more fail (EXFULL or ENOSPC) with an extack
- * message.
+ * At most 1024 weight entries and 1024 priority entries per type, 16384
+ * entries in all and 4096 configured types per netns: more fail with
+ * ENOSPC and an extack message naming the bound.
  */
 enum {
 	TIPC_LB_CMD_UNSPEC,

@@ -9,6 +9,7 @@
 #   stop_pid PID                              SIGTERM, SIGKILL after 5 s
 #   nametable                                 `tipc nametable show` without
 #                                             the port column
+#   client_loop CLI TYPE INST STOP            requests until STOP exists
 
 # _publ TYPE LOWER UPPER NODE: is it in the name table?
 _publ() {
@@ -52,4 +53,19 @@ stop_pid() {
 
 nametable() {
 	tipc nametable show | awk '{ $5 = ""; print }' | sed 's/ *$//'
+}
+
+# client_loop CLI TYPE INST STOP: batches of 10 requests (retries on, 1 s
+# reply timeout, 30 retries) until the file STOP exists; every line of
+# tipc_cli prefixed with the time, then "batch exit N" after each batch.
+client_loop() {
+	local line
+
+	while [ ! -e "$4" ]; do
+		"$1" -t "$2" -i "$3" -n 10 -d 20 -r 30 -w 1000 2>&1 |
+			while IFS= read -r line; do
+				echo "$EPOCHREALTIME $line"
+			done
+		echo "$EPOCHREALTIME batch exit ${PIPESTATUS[0]}"
+	done
 }

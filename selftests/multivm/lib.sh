@@ -131,8 +131,18 @@ expect() {
 	fi
 }
 
+# Other programs the test started: "NODE PID" each, stopped at exit
+EXTRA_PIDS=()
+
 mvm_test_cleanup() {
+	local e
+
 	[ ${#SRV_NODE[@]} -gt 0 ] && srv_stop >/dev/null 2>&1
+	for e in "${EXTRA_PIDS[@]}"; do
+		# shellcheck disable=SC2086  # NODE PID
+		set -- $e
+		on "$1" "stop_pid $2" >/dev/null 2>&1
+	done
 	rm -rf "$WORK"
 	return 0
 }

@@ -7,12 +7,12 @@
 #
 #   tools/vm/vm-cluster -- selftests/multivm/run.sh [TEST...]
 #
-# TEST: mixed, agreement, multicast, groups, upgrade (all by default, in
+# TEST: mixed, agreement, multicast, groups, udp, upgrade (all by default, in
 # that order: the rolling upgrade last).  selftests/run.sh runs them: a
 # bounded time each, their TAP output, and the summary line
 #   # selftests: P passed, F failed, S skipped
 DIR=$(cd "$(dirname "$0")" && pwd)
-[ $# -gt 0 ] || set -- mixed agreement multicast groups upgrade
+[ $# -gt 0 ] || set -- mixed agreement multicast groups udp upgrade
 tests=()
 for t in "$@"; do
 	tests+=("$DIR/${t%.sh}.sh")

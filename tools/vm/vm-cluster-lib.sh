@@ -35,7 +35,7 @@ mvm_info() {
 # _mvm_call NODE TIMEOUT LINE: write LINE to NODE's control port and relay
 # what comes back until the marker of ID; the status in _MVM_RC.
 _mvm_call() {
-	local node=$1 t=$2 id=$3 line=$4 d=$MVM_DIR/$1 left deadline r w lk
+	local node=$1 t=$2 id=$3 line=$4 d=$MVM_DIR/$1 left deadline r w lk mine=0
 
 	_MVM_RC=125
 	[ -p "$d/ctl.in" ] || { echo "mvm: no node $node" >&2; return; }
@@ -58,9 +58,10 @@ _mvm_call() {
 		fi
 		IFS= read -r -t "$left" line <&"$r" || continue
 		case $line in
+		"@@mvm-start@@ $id") mine=1 ;;
 		"@@mvm@@ $id "*) _MVM_RC=${line##* }; break ;;
-		"@@mvm@@ "*|"@@mvm-ready@@ "*) ;;	# a late answer to an earlier call
-		*) printf '%s\n' "$line" ;;
+		"@@mvm"*) mine=0 ;;	# a late answer to an earlier call
+		*) [ $mine = 1 ] && printf '%s\n' "$line" ;;
 		esac
 	done
 	exec {w}>&- {r}<&- {lk}>&-
@@ -119,7 +120,7 @@ mvm_wait_links() {
 	deadline=$((SECONDS + t))
 	while [ $SECONDS -lt "$deadline" ]; do
 		for node in $nodes; do
-			n=$(mvm_exec "$node" -t 10 mvm_links)
+			n=$(mvm_exec "$node" -t 30 mvm_links)
 			[ "${n:-0}" -ge "$want" ] 2>/dev/null || { sleep 0.5; continue 2; }
 		done
 		return 0

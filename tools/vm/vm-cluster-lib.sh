@@ -45,8 +45,8 @@ _mvm_call() {
 		exec {lk}>&-
 		return
 	fi
-	# QEMU holds both FIFOs open read-write: these opens never block
-	exec {w}>"$d/ctl.in" {r}<"$d/ctl.out"
+	# Read-write opens of a FIFO never block, even if QEMU is gone
+	exec {w}<>"$d/ctl.in" {r}<>"$d/ctl.out"
 	printf '%s\n' "$line" >&"$w"
 	deadline=$((SECONDS + t + 10))
 	while :; do
@@ -93,7 +93,7 @@ mvm_spawn() {
 mvm_wait_ready() {
 	local d=$MVM_DIR/$1 deadline=$((SECONDS + $2)) line r left ok=1
 
-	exec {r}<"$d/ctl.out"
+	exec {r}<>"$d/ctl.out"
 	while :; do
 		left=$((deadline - SECONDS))
 		[ "$left" -gt 0 ] || break
@@ -135,7 +135,7 @@ mvm_poweroff() {
 	local d=$MVM_DIR/$1 w
 
 	[ -p "$d/ctl.in" ] || return 0
-	exec {w}>"$d/ctl.in"
+	exec {w}<>"$d/ctl.in"
 	printf '0 5 %s\n' "$(printf 'sync; echo o >/proc/sysrq-trigger' | base64 -w0)" >&"$w"
 	exec {w}>&-
 }

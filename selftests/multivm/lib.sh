@@ -9,8 +9,9 @@
 #   on NODE CMD...          CMD in NODE (mvm_exec), guest helpers
 #                           (selftests/multivm/guest.sh) available
 #   lb NODE ARGS...         the tipc-lb CLI in NODE
-#   srv_start NODE TYPE LOWER UPPER NAME   tipc_srv in NODE answering NAME;
-#                           returns once every node lists its publication
+#   srv_start [-s] NODE TYPE LOWER UPPER NAME   tipc_srv in NODE answering
+#                           NAME (-s: a stream server); returns once every
+#                           node lists its publication
 #   srv_stop NAME...        stop those servers (default: all), wait until
 #                           no node lists them
 #   cli NODE TYPE INST COUNT  tipc_cli from NODE: CLI_RC, CLI_OUT, SERVED
@@ -18,6 +19,8 @@
 #   sweep NODE TYPE FIRST LAST FILE   one request per instance, the
 #                           "INSTANCE NAME" lines in NODE's output FILE
 #   wait_publ / wait_unpubl NODE TYPE LOWER UPPER PUBNODE
+#   conns NODE TYPE INST N  N connections from NODE, all kept open until the
+#                           last is made (tipc_conn): SERVED as for cli
 #   expect DESC WANT GOT    ok if GOT = WANT, else not ok with both
 #
 # Every wait is bounded; the servers are stopped at exit.
@@ -59,12 +62,18 @@ lb() {
 declare -A SRV_NODE=() SRV_PID=() SRV_RANGE=()
 
 srv_start() {
-	local node=$1 type=$2 lower=$3 upper=$4 name=$5 pid log n i
+	local mode='' node type lower upper name pid log n i
+
+	if [ "$1" = -s ]; then
+		mode='-s '
+		shift
+	fi
+	node=$1 type=$2 lower=$3 upper=$4 name=$5
 
 	log=$(mvm_out "$node")/srv.$name.log
 	rm -f "$log"
 	pid=$(mvm_spawn "$node" "srv.$name.log" \
-		"$SELFTEST_DIR/tipc_srv -t $type -l $lower -u $upper -n $name")
+		"$SELFTEST_DIR/tipc_srv $mode-t $type -l $lower -u $upper -n $name")
 	case $pid in ''|*[!0-9]*) echo "srv_start: $name on $node: $pid" >&2; return 1 ;; esac
 	SRV_NODE[$name]=$node SRV_PID[$name]=$pid SRV_RANGE[$name]="$type $lower $upper"
 	for ((i = 0; i < 100; i++)); do
@@ -111,6 +120,18 @@ cli() {
 	CLI_RC=$?
 	SERVED=$(sed -n 's/^served: *//p' <<<"$CLI_OUT" | tail -n1 | tr ' ' '\n' |
 		sed '/^$/d' | sort | paste -sd ' ')
+}
+
+conns() {
+	local i cmds=''
+
+	for ((i = 0; i < $4; i++)); do
+		cmds+='open\n'
+	done
+	CLI_OUT=$(on "$1" "printf '${cmds}quit\n' | $SELFTEST_DIR/tipc_conn -t $2 -i $3 -w 3000" 2>&1)
+	CLI_RC=$?
+	SERVED=$(awk '$1 == "conn" { n[$3]++ } END { for (s in n) print s "=" n[s] }' <<<"$CLI_OUT" |
+		sort | paste -sd ' ')
 }
 
 # sweep NODE TYPE FIRST LAST FILE: FILE (host path) gets "INSTANCE NAME"

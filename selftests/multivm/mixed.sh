@@ -6,7 +6,8 @@
 # all cover instance 60: A {T,0,99}, B {T,0,199}, C {T,50,149}.  Stock TIPC
 # sends everything to the first range.  With each policy set on A and B:
 # both balance over every server, C's included, as the policy says; C's
-# own lookups stay stock.  Last, A and B are switched to stock TIPC: C's
+# own lookups stay stock.  least is also checked with stream connections
+# held open (stream servers of a second type on the same ranges).  Last, A and B are switched to stock TIPC: C's
 # name table then (a stock-only cluster) is the one it showed in the mixed
 # cluster, ports aside, and C's lookups go where they went.
 # shellcheck source=selftests/multivm/lib.sh
@@ -86,6 +87,33 @@ policy "weighted, C weight 3" weighted "A=10 B=10 C=30" 50
 # Connectionless: no connections to count, least falls back to weighted
 policy "least, C weight 3 (RDM: as weighted)" least "A=10 B=10 C=30" 50
 on_ab weight del type $T node C >/dev/null 2>&1
+
+# least with connections: stream servers sA, sB, sC on the same ranges
+# (type S), N connections from A and from B held open together; each goes
+# where the fewest of this node's connections are, per weight
+S=$((T + 1))
+if srv_start -s A $S 0 99 sA && srv_start -s B $S 0 199 sB && srv_start -s C $S 50 149 sC &&
+   on_ab policy set type $S least; then
+	for w in 1 3; do
+		[ $w = 3 ] && { on_ab weight set type $S node C weight 3 || ktap_fail "weight set on A and B"; }
+		for n in A B; do
+			if [ $w = 1 ]; then
+				conns $n $S $INST 9
+				want="sA=3 sB=3 sC=3"
+			else
+				conns $n $S $INST 10
+				want="sA=2 sB=2 sC=6"
+			fi
+			diag "least, C weight $w, connections from $n ($(mvm_info $n series)): $SERVED"
+			expect "least, C weight $w: connections from $n ($(mvm_info $n series)) spread over A, B and C" \
+				"$want" "$SERVED"
+		done
+	done
+	on_ab policy del type $S >/dev/null 2>&1
+else
+	ktap_fail "least: stream servers on A, B and C, least set on A and B"
+fi
+srv_stop sA sB sC >/dev/null 2>&1
 # sorted: C's server first by priority (default: by identity, A first)
 on_ab priority set type $T node C priority 0 || ktap_fail "priority set on A and B"
 policy "sorted, C priority 0" sorted "C=$N" $N

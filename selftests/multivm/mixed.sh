@@ -7,9 +7,10 @@
 # sends everything to the first range.  With each policy set on A and B:
 # both balance over every server, C's included, as the policy says; C's
 # own lookups stay stock.  least is also checked with stream connections
-# held open (stream servers of a second type on the same ranges).  Last, A and B are switched to stock TIPC: C's
-# name table then (a stock-only cluster) is the one it showed in the mixed
-# cluster, ports aside, and C's lookups go where they went.
+# held open (stream servers of a second type on the same ranges).  Last,
+# A and B are switched to stock TIPC: C's name table then (a stock-only
+# cluster) is the one it showed in the mixed cluster, ports aside, and C's
+# lookups go where they went.
 # shellcheck source=selftests/multivm/lib.sh
 . "$(dirname "$0")/lib.sh"
 

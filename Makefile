@@ -19,7 +19,7 @@
 #   make check KERNELS="6.12 6.1"
 #                          the module build and the VM selftests for each
 #                          of these Debian kernels (default: SERIES)
-#   make demo              the cluster demo
+#   make demo              the cluster demo (DEMO=vms: on four VMs)
 #   make bench             anycast lookup cost, stock TIPC against tipc-lb
 #                          (results/bench/; BENCH_ARGS=--quick for a subset,
 #                          see tools/bench/run)
@@ -70,7 +70,7 @@ kunit:
 	@tools/run-kunit
 
 demo:
-	@tools/demo/run
+	@tools/demo/run $(if $(filter vms,$(DEMO)),--vms)
 
 bench:
 	@tools/bench/run $(BENCH_ARGS)

@@ -41,69 +41,8 @@ WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tipc-lb-test.XXXXXX")
 
 # ---------------------------------------------------------------- TAP ----
 
-KTAP_N=0
-KTAP_PASS=0
-KTAP_FAIL=0
-KTAP_SKIP=0
-
-echo "TAP version 13"
-echo "# ${0##*/}"
-
-ktap_ok() {
-	KTAP_N=$((KTAP_N + 1))
-	KTAP_PASS=$((KTAP_PASS + 1))
-	echo "ok $KTAP_N $1"
-}
-
-ktap_fail() {
-	KTAP_N=$((KTAP_N + 1))
-	KTAP_FAIL=$((KTAP_FAIL + 1))
-	echo "not ok $KTAP_N $1"
-}
-
-ktap_skip() {
-	KTAP_N=$((KTAP_N + 1))
-	KTAP_SKIP=$((KTAP_SKIP + 1))
-	echo "ok $KTAP_N $1 # SKIP $2"
-}
-
-# ktap_check DESC CMD...: one TAP line from CMD's exit status.
-ktap_check() {
-	local desc=$1
-
-	shift
-	if "$@"; then
-		ktap_ok "$desc"
-	else
-		ktap_fail "$desc"
-	fi
-}
-
-ktap_finish() {
-	echo "1..$KTAP_N"
-	echo "# totals: pass:$KTAP_PASS fail:$KTAP_FAIL skip:$KTAP_SKIP"
-	if [ "$KTAP_FAIL" -gt 0 ]; then
-		exit 1
-	elif [ "$KTAP_PASS" -eq 0 ] && [ "$KTAP_SKIP" -gt 0 ]; then
-		exit 4
-	fi
-	exit 0
-}
-
-# The whole test cannot run here (kselftest skip code 4).
-ktap_skip_all() {
-	ktap_skip "${0##*/}" "$1"
-	ktap_finish
-}
-
-# Diagnostics go to stdout as TAP comments so they stay next to the result.
-diag() {
-	local line
-
-	printf '%s\n' "$@" | while IFS= read -r line; do
-		echo "# $line"
-	done
-}
+# shellcheck source=selftests/ktap.sh
+. "$SELFTEST_DIR/ktap.sh"
 
 # ------------------------------------------------------------ cluster ----
 

@@ -6,6 +6,12 @@
 # real libzmq programs (zmq_srv, zmq_cli), then the same service under the
 # tipc-lb policies.
 source "$(dirname "$0")/../../selftests/lib.sh"
+# On the host under tools/vm/vm-cluster (tools/demo/run --vms): the nodes
+# are four VMs
+if [ -n "${MVM_DIR:-}" ]; then
+	# shellcheck source=tools/demo/vms.sh
+	source "$(dirname "$0")/vms.sh"
+fi
 
 DEMO_DIR=$(cd "$(dirname "$0")" && pwd)
 ZMQ_SRV=$DEMO_DIR/zmq_srv
@@ -76,11 +82,16 @@ if [ ! -x "$ZMQ_SRV" ] || [ ! -x "$ZMQ_CLI" ]; then
 fi
 cluster_up --legacy || exit 1
 lb_available node4 || { echo "$LB_REASON" >&2; exit 1; }
-echo "Debian kernel $(uname -r) with the tipc-lb build of tipc.ko, libzmq $(
+echo "Debian kernel $(on node4 uname -r) with the tipc-lb build of tipc.ko, libzmq $(
 	pkg-config --modversion libzmq 2>/dev/null || echo '(Debian)')."
 echo "Four TIPC nodes node1..node4 with legacy addresses 1.1.1..1.1.4, as in"
 echo "the seed (libzmq's default lookup domain 1.0.0 needs them; on nodes with"
 echo "only an identity a client connects to tipc://{$TYPE,4}@0.0.0 instead)."
+if [ -n "${MVM_DIR:-}" ]; then
+	echo "Each node is a QEMU guest of its own, the four on one virtual Ethernet."
+else
+	echo "They are network namespaces of one VM, on one bridge."
+fi
 
 heading "Scene 1: the seed: three servers bind {$TYPE,0,10}, stock round-robin"
 servers 0 10

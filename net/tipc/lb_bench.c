@@ -29,9 +29,8 @@
  *   sweep lower=A upper=B         one lookup per instance A..B, recorded
  *
  * "path" in the results tells how the lookup is answered: "stock" (stock
- * module), "none" (tipc-lb, no policy for the type), "balancer" (tipc-lb,
- * the policy's segment table) or "fallback" (tipc-lb has a policy but no
- * segment table, e.g. too many candidate slots: the stock lookup runs).
+ * module), "none" (tipc-lb, no policy for the type, its own or the
+ * namespace default) or "balancer" (tipc-lb, a policy).
  */
 
 #include <linux/debugfs.h>
@@ -97,33 +96,30 @@ static int bench_fail(int err, const char *why)
 }
 
 #ifdef _TIPC_LB_H
-/* tipc-lb: does the type's balancer answer lookups with a segment table?
- * The service is private to name_table.c, but each publication of a type
- * with a policy is on its balancer's list; every publication of the bench
- * type is ours, so the one entry of that list that is not is its head.
- * Called under the name table lock, which every change of the list holds.
+/* tipc-lb: does a policy answer lookups of the bench type? Its own, else
+ * the namespace's default, as tipc_lb_svc_setup() decides; read from the
+ * configuration under RCU, never from the publications (whose balancer
+ * state is stale while the service has no policy).
  */
-static const char *bench_path_of(struct publication *p)
+static const char *bench_path_of(struct net *net, u32 type)
 {
-	struct tipc_lb_svc *lb;
-	struct list_head *pos;
-	u32 i;
+	struct tipc_lb_net *lbn = &tipc_name_table(net)->lb;
+	struct tipc_lb_cfg *cfg;
+	u32 policy;
 
-	if (!p->lb.node.next || list_empty(&p->lb.node))
+	if (type < TIPC_LB_TYPE_MIN)
 		return "none";
-	list_for_each(pos, &p->lb.node) {
-		for (i = 0; i < bench.n; i++)
-			if (bench.publ[i].p && pos == &bench.publ[i].p->lb.node)
-				break;
-		if (i < bench.n)
-			continue;
-		lb = container_of(pos, struct tipc_lb_svc, publs);
-		return lb->tbl ? "balancer" : "fallback";
-	}
-	return "unknown";
+	rcu_read_lock();
+	cfg = tipc_lb_cfg_get(lbn, type);
+	if (cfg && READ_ONCE(cfg->has_policy))
+		policy = READ_ONCE(cfg->policy);
+	else
+		policy = READ_ONCE(lbn->dflt_policy);
+	rcu_read_unlock();
+	return tipc_lb_policy_ops(policy) ? "balancer" : "none";
 }
 #else
-static const char *bench_path_of(struct publication *p)
+static const char *bench_path_of(struct net *net, u32 type)
 {
 	return "stock";
 }
@@ -131,19 +127,12 @@ static const char *bench_path_of(struct publication *p)
 
 static const char *bench_path(void)
 {
-	struct tipc_net *tn = tipc_net(bench.net);
-	const char *path = "empty";
 	u32 i;
 
-	spin_lock_bh(&tn->nametbl_lock);
-	for (i = 0; i < bench.n; i++) {
-		if (bench.publ[i].p) {
-			path = bench_path_of(bench.publ[i].p);
-			break;
-		}
-	}
-	spin_unlock_bh(&tn->nametbl_lock);
-	return path;
+	for (i = 0; i < bench.n; i++)
+		if (bench.publ[i].p)
+			return bench_path_of(bench.net, bench.type);
+	return "empty";
 }
 
 static void bench_withdraw(u32 i)

@@ -16,8 +16,10 @@
 #   quality  weighted: largest deviation from the ideal share over every
 #            prefix of the pick sequence; hash: share of instances that
 #            move when 1 of N servers leaves (passes 1 and 2)
-#   publish  time to insert the candidates one by one, policy set first
-#            (stock, ours without policy and with rr)
+#   membership  instructions to publish, then withdraw, N publications
+#            one by one (identical, disjoint, nested), the policy set
+#            first as when a peer's publications arrive: the sum and the
+#            longest single nametbl_lock hold, per policy and against stock
 #   rdm      RDM request/reply messages per second between two netns TIPC
 #            nodes, 3 servers on node1, the client on node2
 #
@@ -33,7 +35,11 @@
 #                           distinct: candidate i {T, 0, 1023 + i}
 #                           (identical distinct)
 #   TIPC_LB_BENCH_LOOKUPS   lookups per figure (1000000)
-#   TIPC_LB_BENCH_PARTS     what to measure (lookup publish quality rdm)
+#   TIPC_LB_BENCH_PARTS     what to measure (lookup membership quality rdm)
+#   TIPC_LB_BENCH_MSIZES    publications in the membership figures (1000 10000)
+#   TIPC_LB_BENCH_MSHAPES   their shapes: identical {T, 0, 1023}, disjoint
+#                           {T, i, i}, nested {T, 0, 1023 + i}
+#                           (identical disjoint nested)
 #   TIPC_LB_BENCH_QSIZES    servers in the quality figures (3 16 64; hash
 #                           uses 4 16 64 scaled alike)
 #   TIPC_LB_BENCH_RDM_REQUESTS  requests per RDM run, 3 runs a figure (10000)
@@ -50,7 +56,9 @@ POLICIES=${TIPC_LB_BENCH_POLICIES:-none rr weighted width least sorted hash}
 SIZES=${TIPC_LB_BENCH_SIZES:-1 3 16 64 1000}
 SHAPES=${TIPC_LB_BENCH_SHAPES:-identical distinct}
 LOOKUPS=${TIPC_LB_BENCH_LOOKUPS:-1000000}
-PARTS=${TIPC_LB_BENCH_PARTS:-lookup publish quality rdm}
+PARTS=${TIPC_LB_BENCH_PARTS:-lookup membership quality rdm}
+MSIZES=${TIPC_LB_BENCH_MSIZES:-1000 10000}
+MSHAPES=${TIPC_LB_BENCH_MSHAPES:-identical disjoint nested}
 QSIZES=${TIPC_LB_BENCH_QSIZES:-3 16 64}
 RDM_REQUESTS=${TIPC_LB_BENCH_RDM_REQUESTS:-10000}
 CLOCK=${TIPC_LB_BENCH_CLOCK:-icount}
@@ -136,9 +144,8 @@ load() {
 # ------------------------------------------------------------- lookup ----
 
 # lookup_figure VARIANT POLICY SHAPE N: the candidates are published
-# first, then the policy set (one rebuild of the balancer instead of one per
-# publication: the same state, much faster for 1000 candidates; the
-# "publish" part measures the other order)
+# first, then the policy set (one pass linking them all; the "membership"
+# part measures the other order)
 # lb_policy_set TYPE POLICY: "width" stands for weighted with weights from
 # the ranges' widths, all different in the distinct shape: the weighted
 # policy's pass over its candidates (equal weights only rotate)
@@ -193,32 +200,44 @@ lookups() {
 	log "lookups ($variant): $((SECONDS - t0)) s"
 }
 
-# publish VARIANT POLICIES: time to insert the candidates one by one with
-# the policy already set, as when a peer's publications arrive
-publish() {
-	local variant=$1 policies=$2 p shape n step t0=$SECONDS
+# membership VARIANT POLICIES: publish N publications one by one with the
+# policy already set, as when a peer's publications arrive (node joining),
+# then withdraw them all in the same order with the policy still set, as
+# when the peer is lost (node leaving). lb_bench times each item under
+# nametbl_lock: the sums and the longest single hold
+membership() {
+	local variant=$1 policies=$2 p shape n args t0=$SECONDS pub pmsg
 
-	for shape in $SHAPES; do
-		step=0
-		[ "$shape" = distinct ] && step=1
-		for n in $SIZES; do
+	for shape in $MSHAPES; do
+		case $shape in
+		identical) args="lower=0 upper=1023 step=0 lstep=0" ;;
+		disjoint) args="lower=0 upper=0 step=1 lstep=1" ;;
+		nested) args="lower=0 upper=1023 step=1 lstep=0" ;;
+		esac
+		for n in $MSIZES; do
 			for p in $policies; do
+				[ "$p" = width ] && continue
 				next_type
 				if [ "$p" != none ] && [ "$p" != stock ]; then
 					lb_policy_set $TYPE "$p"
 				fi
-				if bench publish type=$TYPE n="$n" lower=0 upper=1023 step=$step; then
-					echo "@bench publish variant=$variant policy=$p shape=$shape n=$n $RESULT"
-					log "publish $variant $p $shape n=$n: $(($(field publish_ns) / 1000000)) ms ($(field path))"
+				# shellcheck disable=SC2086  # args are words
+				if bench publish type=$TYPE n="$n" $args; then
+					pub=$RESULT
+					pmsg="publish $(field publish_ns) max $(field publish_max_ns) ($(field path))"
+					if bench clear; then
+						echo "@bench member variant=$variant policy=$p shape=$shape n=$n $pub $RESULT"
+						log "membership $variant $p $shape n=$n: $pmsg, withdraw $(field withdraw_ns) max $(field withdraw_max_ns)"
+					fi
 				fi
 				if [ "$p" != none ] && [ "$p" != stock ]; then
 					"$LB" policy del type $TYPE
 				fi
-				bench clear
+				bench clear >/dev/null
 			done
 		done
 	done
-	log "publish ($variant): $((SECONDS - t0)) s"
+	log "membership ($variant): $((SECONDS - t0)) s"
 }
 
 # ------------------------------------------------------------ quality ----
@@ -419,11 +438,11 @@ pass() {
 	load "$3"
 	echo "@bench pass variant=$variant pass=$pass"
 	has lookup && lookups "$variant" "$4"
-	if has publish && [ "$pass" -le 2 ]; then
+	if has membership && [ "$pass" -le 2 ]; then
 		if [ "$variant" = stock ]; then
-			publish stock stock
+			membership stock stock
 		else
-			publish "$variant" "none rr"
+			membership "$variant" "$4"
 		fi
 	fi
 	if has quality && [ "$pass" -le 2 ]; then

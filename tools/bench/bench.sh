@@ -34,7 +34,11 @@
 #   TIPC_LB_BENCH_SHAPES    identical: every candidate {T, 0, 1023};
 #                           distinct: candidate i {T, 0, 1023 + i}
 #                           (identical distinct)
-#   TIPC_LB_BENCH_LOOKUPS   lookups per figure (1000000)
+#   TIPC_LB_BENCH_LOOKUPS   lookups per figure (200000), at most
+#   TIPC_LB_BENCH_BUDGET    ns (instructions under -icount) of lookups per
+#                           figure (2000000000): a figure whose lookups
+#                           would cost more gets fewer of them, at least
+#                           two chunks, as estimated from 1000 lookups
 #   TIPC_LB_BENCH_PARTS     what to measure (lookup membership quality rdm)
 #   TIPC_LB_BENCH_MSIZES    publications in the membership figures (1000 10000)
 #   TIPC_LB_BENCH_MSHAPES   their shapes: identical {T, 0, 1023}, disjoint
@@ -55,7 +59,8 @@ OURS=${2:?our module directory}
 POLICIES=${TIPC_LB_BENCH_POLICIES:-none rr weighted width least sorted hash}
 SIZES=${TIPC_LB_BENCH_SIZES:-1 3 16 64 1000}
 SHAPES=${TIPC_LB_BENCH_SHAPES:-identical distinct}
-LOOKUPS=${TIPC_LB_BENCH_LOOKUPS:-1000000}
+LOOKUPS=${TIPC_LB_BENCH_LOOKUPS:-200000}
+BUDGET=${TIPC_LB_BENCH_BUDGET:-2000000000}
 PARTS=${TIPC_LB_BENCH_PARTS:-lookup membership quality rdm}
 MSIZES=${TIPC_LB_BENCH_MSIZES:-1000 10000}
 MSHAPES=${TIPC_LB_BENCH_MSHAPES:-identical disjoint nested}
@@ -157,8 +162,26 @@ lb_policy_set() {
 	fi
 }
 
+# lookups_within_budget: LOOKUPS, or fewer when 1000 lookups say that
+# LOOKUPS would cost more than BUDGET (with the defaults, lookups of over
+# 10,000 instructions: 1000 distinct ranges, hash at 1000 identical); a
+# multiple of CHUNK, at least two
+lookups_within_budget() {
+	local per n
+
+	bench time inst=$INST n=1000 chunk=1000 || return 1
+	per=$(($(field mean_ps) / 1000))
+	n=$LOOKUPS
+	if [ "$per" -gt 0 ] && [ $((BUDGET / per)) -lt "$n" ]; then
+		n=$((BUDGET / per / CHUNK * CHUNK))
+		[ "$n" -ge $((2 * CHUNK)) ] || n=$((2 * CHUNK))
+		[ "$n" -le "$LOOKUPS" ] || n=$LOOKUPS
+	fi
+	echo "$n"
+}
+
 lookup_figure() {
-	local variant=$1 policy=$2 shape=$3 n=$4 step=0 status=ok
+	local variant=$1 policy=$2 shape=$3 n=$4 step=0 status=ok n_lookups
 	local what="variant=$variant policy=$policy shape=$shape n=$n"
 
 	[ "$shape" = distinct ] && step=1
@@ -170,8 +193,10 @@ lookup_figure() {
 	if [ "$policy" != none ] && [ "$policy" != stock ] &&
 	   ! lb_policy_set $TYPE "$policy"; then
 		status=error
-	elif bench time inst=$INST n="$LOOKUPS" chunk=$CHUNK; then
-		[ "$(field found)" = "$LOOKUPS" ] || status=missed
+	elif ! n_lookups=$(lookups_within_budget); then
+		status=error
+	elif bench time inst=$INST n="$n_lookups" chunk=$CHUNK; then
+		[ "$(field found)" = "$n_lookups" ] || status=missed
 		log "$variant $policy $shape n=$n: $(($(field median_ps) / 1000)) ns/lookup ($(field path))"
 	else
 		status=error
@@ -425,7 +450,7 @@ if ! modprobe udp_tunnel || ! modprobe ip6_udp_tunnel; then
 	log "cannot load udp_tunnel"
 	exit 1
 fi
-echo "@bench env kernel=$(uname -r) cpus=$(nproc) lookups=$LOOKUPS chunk=$CHUNK"
+echo "@bench env kernel=$(uname -r) cpus=$(nproc) lookups=$LOOKUPS chunk=$CHUNK budget=$BUDGET"
 for f in "$LB" "$SRV" "$RATE"; do
 	[ -x "$f" ] || { log "$f is not built"; exit 1; }
 done

@@ -18,23 +18,36 @@
  *
  * Commands (numbers in decimal or 0x hex), working in the writer's network
  * namespace, which needs a node address (tipc node set identity ...):
- *   publish type=T n=K lower=L upper=U [step=S]
- *           K publications {T, L, U + i * S}, i = 0..K-1, publication i
- *           from node BENCH_NODE + i, port BENCH_PORT + i, key i + 1
+ *   publish type=T n=K lower=L upper=U [step=S] [lstep=LS]
+ *           K publications {T, L + i * LS, U + i * S}, i = 0..K-1,
+ *           publication i from node BENCH_NODE + i, port BENCH_PORT + i,
+ *           key i + 1: identical {T,0,1023} (S = LS = 0), nested
+ *           {T,0,1023+i} (S = 1), disjoint {T,i,i} (L = U = 0, S = LS = 1)
  *   withdraw i=I                  withdraw publication I
- *   clear                         withdraw them all
+ *   clear                         withdraw them all, in publishing order
  *   status                        how lookups of the type are answered
  *   time inst=X n=N [chunk=C]     N lookups of {T, X}, timed per chunk of C
  *   picks inst=X n=N              N lookups of {T, X}, picks recorded
  *   sweep lower=A upper=B         one lookup per instance A..B, recorded
  *
+ * publish and clear time each insert (withdrawal) from just after taking
+ * nametbl_lock to just before releasing it, as tipc_named_rcv() and
+ * tipc_publ_purge() hold it for a peer's item, less the cost of reading
+ * the clock (clock_ns, measured at module load): publish_ns (withdraw_ns)
+ * is the sum over the publications, publish_max_ns (withdraw_max_ns) the
+ * longest single one that no hard interrupt (timer tick, IPI, device)
+ * interrupted on x86, publish_max_all_ns (withdraw_max_all_ns) the longest
+ * of all and publish_irq (withdraw_irq) the number of interrupted ones.
+ * Under QEMU's -icount a ns is an instruction.
+ *
  * "path" in the results tells how the lookup is answered: "stock" (stock
- * module), "none" (tipc-lb, no policy for the type), "balancer" (tipc-lb,
- * the policy's segment table) or "fallback" (tipc-lb has a policy but no
- * segment table, e.g. too many candidate slots: the stock lookup runs).
+ * module), "none" (tipc-lb, no policy for the type, its own or the
+ * namespace default) or "balancer" (tipc-lb, a policy).
  */
 
 #include <linux/debugfs.h>
+#include <linux/hardirq.h>
+#include <linux/kernel_stat.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -48,7 +61,7 @@
 
 #define BENCH_NODE	0x7e000001U
 #define BENCH_PORT	0x40000000U
-#define BENCH_MAX_PUBL	4096
+#define BENCH_MAX_PUBL	16384
 #define BENCH_MAX_PICKS	BIT(20)
 #define BENCH_MAX_CHUNKS 4096
 #define BENCH_CMD_LEN	256
@@ -61,13 +74,13 @@ struct bench_publ {
 
 enum {
 	BENCH_TYPE, BENCH_N, BENCH_LOWER, BENCH_UPPER, BENCH_STEP,
-	BENCH_INST, BENCH_CHUNK, BENCH_I, BENCH_NKEYS
+	BENCH_INST, BENCH_CHUNK, BENCH_I, BENCH_LSTEP, BENCH_NKEYS
 };
 
 static const char * const bench_keys[BENCH_NKEYS] = {
 	[BENCH_TYPE] = "type", [BENCH_N] = "n", [BENCH_LOWER] = "lower",
 	[BENCH_UPPER] = "upper", [BENCH_STEP] = "step", [BENCH_INST] = "inst",
-	[BENCH_CHUNK] = "chunk", [BENCH_I] = "i",
+	[BENCH_CHUNK] = "chunk", [BENCH_I] = "i", [BENCH_LSTEP] = "lstep",
 };
 
 struct bench_args {
@@ -85,6 +98,12 @@ static struct {
 	struct bench_publ *publ;
 	s32 *picks;
 	u32 npicks;
+	u64 clock_ns;		/* cost of a ktime_get_ns() pair */
+	u64 withdraw_ns;	/* sum of the withdrawals' lock hold times */
+	u64 withdraw_max_ns;	/* the longest not interrupted */
+	u64 withdraw_max_all_ns; /* the longest of all */
+	u32 withdraw_irq;	/* withdrawals an interrupt hit */
+	u32 withdrawn;
 	char result[BENCH_CMD_LEN];
 } bench = {
 	.lock = __MUTEX_INITIALIZER(bench.lock),
@@ -97,33 +116,30 @@ static int bench_fail(int err, const char *why)
 }
 
 #ifdef _TIPC_LB_H
-/* tipc-lb: does the type's balancer answer lookups with a segment table?
- * The service is private to name_table.c, but each publication of a type
- * with a policy is on its balancer's list; every publication of the bench
- * type is ours, so the one entry of that list that is not is its head.
- * Called under the name table lock, which every change of the list holds.
+/* tipc-lb: does a policy answer lookups of the bench type? Its own, else
+ * the namespace's default, as tipc_lb_svc_setup() decides; read from the
+ * configuration under RCU, never from the publications (whose balancer
+ * state is stale while the service has no policy).
  */
-static const char *bench_path_of(struct publication *p)
+static const char *bench_path_of(struct net *net, u32 type)
 {
-	struct tipc_lb_svc *lb;
-	struct list_head *pos;
-	u32 i;
+	struct tipc_lb_net *lbn = &tipc_name_table(net)->lb;
+	struct tipc_lb_cfg *cfg;
+	u32 policy;
 
-	if (!p->lb.node.next || list_empty(&p->lb.node))
+	if (type < TIPC_LB_TYPE_MIN)
 		return "none";
-	list_for_each(pos, &p->lb.node) {
-		for (i = 0; i < bench.n; i++)
-			if (bench.publ[i].p && pos == &bench.publ[i].p->lb.node)
-				break;
-		if (i < bench.n)
-			continue;
-		lb = container_of(pos, struct tipc_lb_svc, publs);
-		return lb->tbl ? "balancer" : "fallback";
-	}
-	return "unknown";
+	rcu_read_lock();
+	cfg = tipc_lb_cfg_get(lbn, type);
+	if (cfg && READ_ONCE(cfg->has_policy))
+		policy = READ_ONCE(cfg->policy);
+	else
+		policy = READ_ONCE(lbn->dflt_policy);
+	rcu_read_unlock();
+	return tipc_lb_policy_ops(policy) ? "balancer" : "none";
 }
 #else
-static const char *bench_path_of(struct publication *p)
+static const char *bench_path_of(struct net *net, u32 type)
 {
 	return "stock";
 }
@@ -131,19 +147,61 @@ static const char *bench_path_of(struct publication *p)
 
 static const char *bench_path(void)
 {
-	struct tipc_net *tn = tipc_net(bench.net);
-	const char *path = "empty";
 	u32 i;
 
-	spin_lock_bh(&tn->nametbl_lock);
-	for (i = 0; i < bench.n; i++) {
-		if (bench.publ[i].p) {
-			path = bench_path_of(bench.publ[i].p);
-			break;
-		}
+	for (i = 0; i < bench.n; i++)
+		if (bench.publ[i].p)
+			return bench_path_of(bench.net, bench.type);
+	return "empty";
+}
+
+/* Nanoseconds (instructions under -icount) between two ktime_get_ns()
+ * with nothing in between: taken off every lock hold time
+ */
+static void bench_calibrate(void)
+{
+	u64 t0, dt, best = U64_MAX;
+	int i;
+
+	for (i = 0; i < 64; i++) {
+		local_bh_disable();
+		t0 = ktime_get_ns();
+		dt = ktime_get_ns() - t0;
+		local_bh_enable();
+		best = min(best, dt);
 	}
-	spin_unlock_bh(&tn->nametbl_lock);
-	return path;
+	bench.clock_ns = best;
+}
+
+/* Hard interrupts this CPU has taken, so far as we can tell: device
+ * interrupts, and on x86 the local APIC's timer, IPIs and NMIs. A change
+ * across a timed item means its time includes a handler's.
+ */
+static unsigned long bench_irqs(void)
+{
+	unsigned long n = this_cpu_read(kstat.irqs_sum);
+
+#ifdef CONFIG_X86
+	n += this_cpu_read(irq_stat.__nmi_count);
+	n += this_cpu_read(irq_stat.x86_platform_ipis);
+	n += this_cpu_read(irq_stat.apic_irq_work_irqs);
+	n += this_cpu_read(irq_stat.irq_tlb_count);
+#ifdef CONFIG_X86_LOCAL_APIC
+	n += this_cpu_read(irq_stat.apic_timer_irqs);
+#endif
+#ifdef CONFIG_SMP
+	n += this_cpu_read(irq_stat.irq_resched_count);
+	n += this_cpu_read(irq_stat.irq_call_count);
+#endif
+#endif
+	return n;
+}
+
+static u64 bench_held(u64 t0, u64 t1)
+{
+	u64 dt = t1 - t0;
+
+	return dt > bench.clock_ns ? dt - bench.clock_ns : 0;
 }
 
 static void bench_withdraw(u32 i)
@@ -153,6 +211,8 @@ static void bench_withdraw(u32 i)
 	struct tipc_socket_addr sk;
 	struct publication *p;
 	struct tipc_uaddr ua;
+	unsigned long irqs;
+	u64 t0, dt;
 
 	if (!b->p)
 		return;
@@ -161,17 +221,33 @@ static void bench_withdraw(u32 i)
 	sk.node = BENCH_NODE + i;
 	sk.ref = BENCH_PORT + i;
 	spin_lock_bh(&tn->nametbl_lock);
+	irqs = bench_irqs();
+	t0 = ktime_get_ns();
 	p = tipc_nametbl_remove_publ(bench.net, &ua, &sk, i + 1);
+	dt = bench_held(t0, ktime_get_ns());
+	irqs = bench_irqs() - irqs;
 	spin_unlock_bh(&tn->nametbl_lock);
 	if (p)
 		kfree_rcu(p, rcu);
 	b->p = NULL;
+	bench.withdraw_ns += dt;
+	bench.withdraw_max_all_ns = max(bench.withdraw_max_all_ns, dt);
+	if (irqs)
+		bench.withdraw_irq++;
+	else
+		bench.withdraw_max_ns = max(bench.withdraw_max_ns, dt);
+	bench.withdrawn++;
 }
 
 static void bench_clear(void)
 {
 	u32 i;
 
+	bench.withdraw_ns = 0;
+	bench.withdraw_max_ns = 0;
+	bench.withdraw_max_all_ns = 0;
+	bench.withdraw_irq = 0;
+	bench.withdrawn = 0;
 	if (!bench.net)
 		return;
 	for (i = 0; i < bench.n; i++) {
@@ -189,12 +265,15 @@ static int bench_publish(struct net *net, struct bench_args *a)
 {
 	u32 type = a->v[BENCH_TYPE], n = a->v[BENCH_N];
 	u32 lower = a->v[BENCH_LOWER], upper = a->v[BENCH_UPPER];
-	u32 step = a->v[BENCH_STEP], self = tipc_own_addr(net);
+	u32 step = a->v[BENCH_STEP], lstep = a->v[BENCH_LSTEP];
+	u32 self = tipc_own_addr(net);
 	struct tipc_net *tn = tipc_net(net);
+	u64 t0, dt, sum = 0, longest = 0, longest_all = 0;
+	unsigned long irqs;
+	u32 nirq = 0;
 	struct tipc_socket_addr sk;
 	struct publication *p;
 	struct tipc_uaddr ua;
-	u64 t0 = ktime_get_ns();
 	u32 i;
 
 	if (bench.net)
@@ -202,8 +281,9 @@ static int bench_publish(struct net *net, struct bench_args *a)
 	if (!self)
 		return bench_fail(-EADDRNOTAVAIL, "no node address in this namespace");
 	if (type < TIPC_RESERVED_TYPES || !n || n > BENCH_MAX_PUBL ||
-	    upper < lower || upper + (u64)(n - 1) * step > U32_MAX)
-		return bench_fail(-EINVAL, "bad type, n or range");
+	    upper < lower || lstep > step ||
+	    upper + (u64)(n - 1) * step > U32_MAX)
+		return bench_fail(-EINVAL, "bad type, n, range or steps");
 	if (self - BENCH_NODE < n)
 		return bench_fail(-EADDRINUSE, "own node address among the fake ones");
 	bench.publ = kvcalloc(n, sizeof(*bench.publ), GFP_KERNEL);
@@ -213,25 +293,36 @@ static int bench_publish(struct net *net, struct bench_args *a)
 	bench.type = type;
 	bench.n = n;
 	for (i = 0; i < n; i++) {
-		bench.publ[i].lower = lower;
+		bench.publ[i].lower = lower + i * lstep;
 		bench.publ[i].upper = upper + i * step;
 		tipc_uaddr(&ua, TIPC_SERVICE_RANGE, TIPC_CLUSTER_SCOPE, type,
-			   lower, bench.publ[i].upper);
+			   bench.publ[i].lower, bench.publ[i].upper);
 		sk.node = BENCH_NODE + i;
 		sk.ref = BENCH_PORT + i;
 		spin_lock_bh(&tn->nametbl_lock);
+		irqs = bench_irqs();
+		t0 = ktime_get_ns();
 		p = tipc_nametbl_insert_publ(net, &ua, &sk, i + 1);
+		dt = bench_held(t0, ktime_get_ns());
+		irqs = bench_irqs() - irqs;
 		spin_unlock_bh(&tn->nametbl_lock);
 		if (!p) {
 			bench_clear();
 			return bench_fail(-ENOMEM, "publication refused");
 		}
 		bench.publ[i].p = p;
+		sum += dt;
+		longest_all = max(longest_all, dt);
+		if (irqs)
+			nirq++;
+		else
+			longest = max(longest, dt);
 		cond_resched();
 	}
 	snprintf(bench.result, sizeof(bench.result),
-		 "published=%u type=%u publish_ns=%llu path=%s\n", n, type,
-		 ktime_get_ns() - t0, bench_path());
+		 "published=%u type=%u publish_ns=%llu publish_max_ns=%llu publish_max_all_ns=%llu publish_irq=%u clock_ns=%llu path=%s\n",
+		 n, type, sum, longest, longest_all, nirq, bench.clock_ns,
+		 bench_path());
 	return 0;
 }
 
@@ -386,8 +477,14 @@ static int bench_exec(struct net *net, const char *cmd, struct bench_args *a)
 		return bench_publish(net, a);
 	}
 	if (!strcmp(cmd, "clear")) {
+		const char *path = bench.net ? bench_path() : "empty";
+
 		bench_clear();
-		snprintf(bench.result, sizeof(bench.result), "cleared\n");
+		snprintf(bench.result, sizeof(bench.result),
+			 "cleared withdrawn=%u withdraw_ns=%llu withdraw_max_ns=%llu withdraw_max_all_ns=%llu withdraw_irq=%u clock_ns=%llu path=%s\n",
+			 bench.withdrawn, bench.withdraw_ns,
+			 bench.withdraw_max_ns, bench.withdraw_max_all_ns,
+			 bench.withdraw_irq, bench.clock_ns, path);
 		return 0;
 	}
 	if (!bench.net)
@@ -510,6 +607,7 @@ void tipc_lb_bench_init(void)
 	bench.dir = debugfs_create_dir("tipc_lb_bench", NULL);
 	debugfs_create_file("ctl", 0600, bench.dir, NULL, &bench_ctl_fops);
 	debugfs_create_file("picks", 0400, bench.dir, NULL, &bench_picks_fops);
+	bench_calibrate();
 	pr_info("lookup benchmark interface in debugfs: tipc_lb_bench/\n");
 }
 

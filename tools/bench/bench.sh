@@ -16,8 +16,10 @@
 #   quality  weighted: largest deviation from the ideal share over every
 #            prefix of the pick sequence; hash: share of instances that
 #            move when 1 of N servers leaves (passes 1 and 2)
-#   publish  time to insert the candidates one by one, policy set first
-#            (stock, ours without policy and with rr)
+#   membership  instructions to publish, then withdraw, N publications
+#            one by one (identical, disjoint, nested), the policy set
+#            first as when a peer's publications arrive: the sum and the
+#            longest single nametbl_lock hold, per policy and against stock
 #   rdm      RDM request/reply messages per second between two netns TIPC
 #            nodes, 3 servers on node1, the client on node2
 #
@@ -32,8 +34,16 @@
 #   TIPC_LB_BENCH_SHAPES    identical: every candidate {T, 0, 1023};
 #                           distinct: candidate i {T, 0, 1023 + i}
 #                           (identical distinct)
-#   TIPC_LB_BENCH_LOOKUPS   lookups per figure (1000000)
-#   TIPC_LB_BENCH_PARTS     what to measure (lookup publish quality rdm)
+#   TIPC_LB_BENCH_LOOKUPS   lookups per figure (200000), at most
+#   TIPC_LB_BENCH_BUDGET    ns (instructions under -icount) of lookups per
+#                           figure (2000000000): a figure whose lookups
+#                           would cost more gets fewer of them, at least
+#                           two chunks, as estimated from 1000 lookups
+#   TIPC_LB_BENCH_PARTS     what to measure (lookup membership quality rdm)
+#   TIPC_LB_BENCH_MSIZES    publications in the membership figures (1000 10000)
+#   TIPC_LB_BENCH_MSHAPES   their shapes: identical {T, 0, 1023}, disjoint
+#                           {T, i, i}, nested {T, 0, 1023 + i}
+#                           (identical disjoint nested)
 #   TIPC_LB_BENCH_QSIZES    servers in the quality figures (3 16 64; hash
 #                           uses 4 16 64 scaled alike)
 #   TIPC_LB_BENCH_RDM_REQUESTS  requests per RDM run, 3 runs a figure (10000)
@@ -49,8 +59,11 @@ OURS=${2:?our module directory}
 POLICIES=${TIPC_LB_BENCH_POLICIES:-none rr weighted width least sorted hash}
 SIZES=${TIPC_LB_BENCH_SIZES:-1 3 16 64 1000}
 SHAPES=${TIPC_LB_BENCH_SHAPES:-identical distinct}
-LOOKUPS=${TIPC_LB_BENCH_LOOKUPS:-1000000}
-PARTS=${TIPC_LB_BENCH_PARTS:-lookup publish quality rdm}
+LOOKUPS=${TIPC_LB_BENCH_LOOKUPS:-200000}
+BUDGET=${TIPC_LB_BENCH_BUDGET:-2000000000}
+PARTS=${TIPC_LB_BENCH_PARTS:-lookup membership quality rdm}
+MSIZES=${TIPC_LB_BENCH_MSIZES:-1000 10000}
+MSHAPES=${TIPC_LB_BENCH_MSHAPES:-identical disjoint nested}
 QSIZES=${TIPC_LB_BENCH_QSIZES:-3 16 64}
 RDM_REQUESTS=${TIPC_LB_BENCH_RDM_REQUESTS:-10000}
 CLOCK=${TIPC_LB_BENCH_CLOCK:-icount}
@@ -136,9 +149,8 @@ load() {
 # ------------------------------------------------------------- lookup ----
 
 # lookup_figure VARIANT POLICY SHAPE N: the candidates are published
-# first, then the policy set (one rebuild of the balancer instead of one per
-# publication: the same state, much faster for 1000 candidates; the
-# "publish" part measures the other order)
+# first, then the policy set (one pass linking them all; the "membership"
+# part measures the other order)
 # lb_policy_set TYPE POLICY: "width" stands for weighted with weights from
 # the ranges' widths, all different in the distinct shape: the weighted
 # policy's pass over its candidates (equal weights only rotate)
@@ -150,8 +162,26 @@ lb_policy_set() {
 	fi
 }
 
+# lookups_within_budget: LOOKUPS, or fewer when 1000 lookups say that
+# LOOKUPS would cost more than BUDGET (with the defaults, lookups of over
+# 10,000 instructions: 1000 distinct ranges, hash at 1000 identical); a
+# multiple of CHUNK, at least two
+lookups_within_budget() {
+	local per n
+
+	bench time inst=$INST n=1000 chunk=1000 || return 1
+	per=$(($(field mean_ps) / 1000))
+	n=$LOOKUPS
+	if [ "$per" -gt 0 ] && [ $((BUDGET / per)) -lt "$n" ]; then
+		n=$((BUDGET / per / CHUNK * CHUNK))
+		[ "$n" -ge $((2 * CHUNK)) ] || n=$((2 * CHUNK))
+		[ "$n" -le "$LOOKUPS" ] || n=$LOOKUPS
+	fi
+	echo "$n"
+}
+
 lookup_figure() {
-	local variant=$1 policy=$2 shape=$3 n=$4 step=0 status=ok
+	local variant=$1 policy=$2 shape=$3 n=$4 step=0 status=ok n_lookups
 	local what="variant=$variant policy=$policy shape=$shape n=$n"
 
 	[ "$shape" = distinct ] && step=1
@@ -163,8 +193,10 @@ lookup_figure() {
 	if [ "$policy" != none ] && [ "$policy" != stock ] &&
 	   ! lb_policy_set $TYPE "$policy"; then
 		status=error
-	elif bench time inst=$INST n="$LOOKUPS" chunk=$CHUNK; then
-		[ "$(field found)" = "$LOOKUPS" ] || status=missed
+	elif ! n_lookups=$(lookups_within_budget); then
+		status=error
+	elif bench time inst=$INST n="$n_lookups" chunk=$CHUNK; then
+		[ "$(field found)" = "$n_lookups" ] || status=missed
 		log "$variant $policy $shape n=$n: $(($(field median_ps) / 1000)) ns/lookup ($(field path))"
 	else
 		status=error
@@ -193,32 +225,44 @@ lookups() {
 	log "lookups ($variant): $((SECONDS - t0)) s"
 }
 
-# publish VARIANT POLICIES: time to insert the candidates one by one with
-# the policy already set, as when a peer's publications arrive
-publish() {
-	local variant=$1 policies=$2 p shape n step t0=$SECONDS
+# membership VARIANT POLICIES: publish N publications one by one with the
+# policy already set, as when a peer's publications arrive (node joining),
+# then withdraw them all in the same order with the policy still set, as
+# when the peer is lost (node leaving). lb_bench times each item under
+# nametbl_lock: the sums and the longest single hold
+membership() {
+	local variant=$1 policies=$2 p shape n args t0=$SECONDS pub pmsg
 
-	for shape in $SHAPES; do
-		step=0
-		[ "$shape" = distinct ] && step=1
-		for n in $SIZES; do
+	for shape in $MSHAPES; do
+		case $shape in
+		identical) args="lower=0 upper=1023 step=0 lstep=0" ;;
+		disjoint) args="lower=0 upper=0 step=1 lstep=1" ;;
+		nested) args="lower=0 upper=1023 step=1 lstep=0" ;;
+		esac
+		for n in $MSIZES; do
 			for p in $policies; do
+				[ "$p" = width ] && continue
 				next_type
 				if [ "$p" != none ] && [ "$p" != stock ]; then
 					lb_policy_set $TYPE "$p"
 				fi
-				if bench publish type=$TYPE n="$n" lower=0 upper=1023 step=$step; then
-					echo "@bench publish variant=$variant policy=$p shape=$shape n=$n $RESULT"
-					log "publish $variant $p $shape n=$n: $(($(field publish_ns) / 1000000)) ms ($(field path))"
+				# shellcheck disable=SC2086  # args are words
+				if bench publish type=$TYPE n="$n" $args; then
+					pub=$RESULT
+					pmsg="publish $(field publish_ns) max $(field publish_max_ns) ($(field path))"
+					if bench clear; then
+						echo "@bench member variant=$variant policy=$p shape=$shape n=$n $pub $RESULT"
+						log "membership $variant $p $shape n=$n: $pmsg, withdraw $(field withdraw_ns) max $(field withdraw_max_ns)"
+					fi
 				fi
 				if [ "$p" != none ] && [ "$p" != stock ]; then
 					"$LB" policy del type $TYPE
 				fi
-				bench clear
+				bench clear >/dev/null
 			done
 		done
 	done
-	log "publish ($variant): $((SECONDS - t0)) s"
+	log "membership ($variant): $((SECONDS - t0)) s"
 }
 
 # ------------------------------------------------------------ quality ----
@@ -406,7 +450,7 @@ if ! modprobe udp_tunnel || ! modprobe ip6_udp_tunnel; then
 	log "cannot load udp_tunnel"
 	exit 1
 fi
-echo "@bench env kernel=$(uname -r) cpus=$(nproc) lookups=$LOOKUPS chunk=$CHUNK"
+echo "@bench env kernel=$(uname -r) cpus=$(nproc) lookups=$LOOKUPS chunk=$CHUNK budget=$BUDGET"
 for f in "$LB" "$SRV" "$RATE"; do
 	[ -x "$f" ] || { log "$f is not built"; exit 1; }
 done
@@ -419,11 +463,11 @@ pass() {
 	load "$3"
 	echo "@bench pass variant=$variant pass=$pass"
 	has lookup && lookups "$variant" "$4"
-	if has publish && [ "$pass" -le 2 ]; then
+	if has membership && [ "$pass" -le 2 ]; then
 		if [ "$variant" = stock ]; then
-			publish stock stock
+			membership stock stock
 		else
-			publish "$variant" "none rr"
+			membership "$variant" "$4"
 		fi
 	fi
 	if has quality && [ "$pass" -le 2 ]; then

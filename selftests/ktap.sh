@@ -11,6 +11,9 @@
 #                            ran but skips)
 #   ktap_skip_all REASON    (whole test skipped, exit 4)
 #   diag LINE...            (TAP comments)
+#   ktap_import WHAT RC OUT (the TAP lines of a helper program's output
+#                            OUT become ours, the rest comments; a
+#                            non-zero exit RC without a failure is one)
 
 KTAP_N=0
 KTAP_PASS=0
@@ -74,4 +77,19 @@ diag() {
 	printf '%s\n' "$@" | while IFS= read -r line; do
 		echo "# $line"
 	done
+}
+
+ktap_import() {
+	local what=$1 rc=$2 line
+
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) ktap_ok "${line#ok [0-9]* }" ;;
+		"not ok "*) ktap_fail "${line#not ok [0-9]* }" ;;
+		"#"*) echo "$line" ;;
+		1..*) ;;
+		*) diag "$line" ;;
+		esac
+	done <<<"$3"
+	[ "$rc" = 0 ] || [ "$KTAP_FAIL" -gt 0 ] || ktap_fail "$what exited $rc"
 }

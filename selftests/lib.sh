@@ -332,6 +332,30 @@ lb_available() {
 	[ -z "$LB_REASON" ]
 }
 
+# ------------------------------------------------------- kernel log ----
+
+# dmesg_mark: remember where the kernel log is; expect_clean_dmesg DESC:
+# ok if nothing since reads like a report (WARNING, BUG, a stall or soft
+# lockup, a sanitizer or lockdep splat, a sleep in atomic context)
+DMESG_MARK=0
+dmesg_mark() {
+	DMESG_MARK=$(dmesg | wc -l)
+}
+
+expect_clean_dmesg() {
+	local report
+
+	report=$(dmesg | tail -n +"$((DMESG_MARK + 1))" |
+		 grep -E 'WARNING|BUG|soft lockup|rcu.*stall|KASAN|UBSAN|lockdep|circular locking|sleeping function|Call Trace' |
+		 head -n 5)
+	if [ -z "$report" ]; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1"
+		diag "$report"
+	fi
+}
+
 # -------------------------------------------------------------- cleanup ----
 
 lib_cleanup() {

@@ -16,15 +16,5 @@ ip netns add lbcaps || ktap_skip_all "cannot create a netns"
 trap 'ip netns del lbcaps 2>/dev/null; lib_cleanup' EXIT
 out=$(ip netns exec lbcaps timeout 500 python3 "$SELFTEST_DIR/tipc_lb_nl.py" caps 2>&1)
 rc=$?
-# Its TAP lines become ours
-while IFS= read -r line; do
-	case $line in
-	"ok "*) ktap_ok "${line#ok [0-9]* }" ;;
-	"not ok "*) ktap_fail "${line#not ok [0-9]* }" ;;
-	"#"*) echo "$line" ;;
-	1..*) ;;
-	*) diag "$line" ;;
-	esac
-done <<<"$out"
-[ "$rc" = 0 ] || [ "$KTAP_FAIL" -gt 0 ] || ktap_fail "tipc_lb_nl.py caps exited $rc"
+ktap_import "tipc_lb_nl.py caps" "$rc" "$out"
 ktap_finish

@@ -12,29 +12,12 @@ source "$(dirname "$0")/lib.sh"
 lb_require_policy rr
 ip netns add lbfuzz || ktap_skip_all "cannot create a netns"
 trap 'ip netns del lbfuzz 2>/dev/null; lib_cleanup' EXIT
-dmesg_start=$(dmesg | wc -l)
+dmesg_mark
 seed=()
 [ -n "${TIPC_LB_FUZZ_SEED:-}" ] && seed=(-s "$TIPC_LB_FUZZ_SEED")
 out=$(ip netns exec lbfuzz timeout 500 python3 "$SELFTEST_DIR/tipc_lb_fuzz.py" \
 	-n "${TIPC_LB_FUZZ_N:-10000}" "${seed[@]}" 2>&1)
 rc=$?
-while IFS= read -r line; do
-	case $line in
-	"ok "*) ktap_ok "${line#ok [0-9]* }" ;;
-	"not ok "*) ktap_fail "${line#not ok [0-9]* }" ;;
-	"#"*) echo "$line" ;;
-	1..*) ;;
-	*) diag "$line" ;;
-	esac
-done <<<"$out"
-[ "$rc" = 0 ] || [ "$KTAP_FAIL" -gt 0 ] || ktap_fail "tipc_lb_fuzz.py exited $rc"
-report=$(dmesg | tail -n +"$((dmesg_start + 1))" |
-	 grep -E 'WARNING|BUG|KASAN|UBSAN|lockdep|circular locking|sleeping function|Call Trace' |
-	 head -n 5)
-if [ -z "$report" ]; then
-	ktap_ok "no WARNING, BUG or sanitizer report in the kernel log"
-else
-	ktap_fail "no WARNING, BUG or sanitizer report in the kernel log"
-	diag "$report"
-fi
+ktap_import "tipc_lb_fuzz.py" "$rc" "$out"
+expect_clean_dmesg "no WARNING, BUG or sanitizer report in the kernel log"
 ktap_finish

@@ -17,12 +17,5 @@ start_sserver node1 $TYPE 0 10 || { ktap_fail "stream server on node1"; ktap_fin
 ktap_check "policy set type $TYPE least on node4" lb_cli node4 policy set type $TYPE least
 out=$(on node4 timeout 120 python3 "$SELFTEST_DIR/tipc_least_acct.py" $TYPE 4 "$TIPC_LB_CLI" 2>&1)
 rc=$?
-while IFS= read -r line; do
-	case $line in
-	"ok "*) ktap_ok "${line#ok [0-9]* }" ;;
-	"not ok "*) ktap_fail "${line#not ok [0-9]* }" ;;
-	*) diag "$line" ;;
-	esac
-done <<<"$out"
-[ "$rc" = 0 ] || [ "$KTAP_FAIL" -gt 0 ] || ktap_fail "tipc_least_acct.py exited $rc"
+ktap_import "tipc_least_acct.py" "$rc" "$out"
 ktap_finish

@@ -25,11 +25,13 @@ all_nodes=$NODES
 NODES="node1 node3 node4"
 cluster_up || { ktap_fail "node1, node3, node4 up"; ktap_finish; }
 NODES=$all_nodes
-ip netns add node2 &&
-ip link add veth2 type veth peer name eth0 netns node2 &&
-ip link set veth2 master "$BRIDGE" up &&
-ip -n node2 link set lo up && ip -n node2 link set eth0 up ||
-	{ ktap_fail "node2's netns"; ktap_finish; }
+if ! { ip netns add node2 &&
+	ip link add veth2 type veth peer name eth0 netns node2 &&
+	ip link set veth2 master "$BRIDGE" up &&
+	ip -n node2 link set lo up && ip -n node2 link set eth0 up; }; then
+	ktap_fail "node2's netns"
+	ktap_finish
+fi
 
 ktap_check "node2: policy set type $TYPE hash before it has an address" \
 	lb_cli node2 policy set type $TYPE hash

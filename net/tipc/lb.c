@@ -569,11 +569,14 @@ static void tipc_lb_publ_resolve(struct tipc_lb_svc *lb, struct publication *p)
 
 	/* Unit tests have no namespace and set identities themselves */
 	BUILD_BUG_ON(sizeof(p->lb.node_id) != NODE_ID_STR_LEN);
-	if (lb->net && tipc_node_get_id(lb->net, p->sk.node, id) &&
-	    memchr_inv(id, 0, sizeof(id)))
-		tipc_nodeid2string(p->lb.node_id, id);
-	else if (lb->net)	/* Unknown node: its address in hex, as legacy identities are */
-		snprintf(p->lb.node_id, sizeof(p->lb.node_id), "%x", p->sk.node);
+	if (lb->net) {
+		if (tipc_node_get_id(lb->net, p->sk.node, id) &&
+		    memchr_inv(id, 0, sizeof(id)))
+			tipc_nodeid2string(p->lb.node_id, id);
+		else	/* Unknown node: its address in hex, as legacy ones are */
+			snprintf(p->lb.node_id, sizeof(p->lb.node_id), "%x",
+				 p->sk.node);
+	}
 	if (!lbn)
 		return;
 
@@ -611,7 +614,7 @@ void __tipc_lb_publ_added(struct tipc_lb_svc *lb, struct tipc_lb_grp *grp,
 
 	p->lb.grp = NULL;
 	/* Such a range covers no instance: the stock lookup never matches it
-	 * either. Refused before it gets here since 5.10; kept out of the
+	 * either. TIPC refuses it before it gets here; kept out of the
 	 * interval tree regardless.
 	 */
 	if (unlikely(p->sr.lower > p->sr.upper))

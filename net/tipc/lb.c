@@ -609,6 +609,7 @@ static void tipc_lb_publ_resolve(struct tipc_lb_svc *lb, struct publication *p)
 void __tipc_lb_publ_added(struct tipc_lb_svc *lb, struct tipc_lb_grp *grp,
 			  struct publication *p, bool fresh)
 {
+	u32 weight = p->lb.weight;
 	struct tipc_lb_set *set;
 	int s;
 
@@ -632,6 +633,10 @@ void __tipc_lb_publ_added(struct tipc_lb_svc *lb, struct tipc_lb_grp *grp,
 			   lb->ops->kind == TIPC_LB_KIND_VTIME ?
 			   tipc_lb_vnow(set) : lb->vnow;
 	}
+	/* Its own weight changed (a drained one back, say): the share it
+	 * did not have is no credit, see tipc_lb_svc_commit()
+	 */
+	p->lb.restart = !fresh && p->lb.weight != weight;
 	p->lb.vd = p->lb.vs + (p->lb.weight ? tipc_lb_stride(p->lb.weight) : 0);
 
 	if (grp->gen != lb->gen)
@@ -684,13 +689,42 @@ static int tipc_lb_stamp_cmp(void *priv, const struct list_head *a,
 	return pa->lb.stamp > pb->lb.stamp;
 }
 
+/* weighted, least: publications whose weight changed start over at their
+ * group's virtual time, as newcomers do. The others keep theirs: a change
+ * that does not touch a publication does not change its share.
+ */
+static void tipc_lb_vtime_restart(struct tipc_lb_svc *lb)
+{
+	struct tipc_lb_set *set;
+	struct publication *p;
+	u64 stride;
+	int s;
+
+	list_for_each_entry(p, &lb->publs, lb.node) {
+		if (!p->lb.restart)
+			continue;
+		p->lb.restart = false;
+		set = &p->lb.grp->set[TIPC_LB_ALL];
+		if (!p->lb.weight || set->wsum == p->lb.weight)
+			continue;	/* drained, or alone in its group */
+		stride = tipc_lb_stride(p->lb.weight);
+		for (s = 0; s < tipc_lb_scopes(p); s++)
+			tipc_lb_vt_unlink(lb, &p->lb.grp->set[s], &p->lb.m[s]);
+		p->lb.vs = tipc_lb_vnow(set);
+		p->lb.vd = p->lb.vs + stride;
+		for (s = 0; s < tipc_lb_scopes(p); s++)
+			tipc_lb_vt_link(lb, &p->lb.grp->set[s], &p->lb.m[s]);
+	}
+}
+
 /**
  * tipc_lb_svc_commit - finish linking a service's publications again
  * @lb: balancer state of the service
  *
  * After a configuration change every publication was linked in range
- * order: put each rotation back in the order of its members' last
- * selection. O(n log n), once per change, in process context.
+ * order with the state it had: put each rotation back in the order of
+ * its members' last selection, and restart in virtual time those whose
+ * weight changed. O(n log n), once per change, in process context.
  */
 void tipc_lb_svc_commit(struct tipc_lb_svc *lb)
 {
@@ -698,6 +732,8 @@ void tipc_lb_svc_commit(struct tipc_lb_svc *lb)
 	struct rb_node *node;
 	int s;
 
+	if (lb->ops && lb->ops->kind == TIPC_LB_KIND_VTIME)
+		tipc_lb_vtime_restart(lb);
 	if (!lb->ops || lb->ops->kind != TIPC_LB_KIND_LRU)
 		return;
 	for (node = rb_first_cached(&lb->grps); node; node = rb_next(node)) {

@@ -86,6 +86,8 @@ struct tipc_lb_memb {
  * @hkey: hash of the publishing socket, the per-candidate half of the
  *	hash policy's score
  * @local: published from this node
+ * @restart: weighted, least: its weight changed when it was linked again,
+ *	so it restarts at its group's virtual time (tipc_lb_svc_commit())
  * @node_id: identity of the publishing node, compared as a string
  *
  * @stamp, @vs, @selected and @conns are kept when the service's policy or
@@ -104,6 +106,7 @@ struct tipc_lb_publ {
 	u32 conns;
 	u32 hkey;
 	bool local;
+	bool restart;
 	char node_id[TIPC_LB_NODE_ID_LEN + 1];
 };
 

@@ -159,8 +159,8 @@ static void lb_relink(struct kunit *test, const struct tipc_lb_ops *ops)
 /* A configuration entry of @kind for node @node (by identity, or by
  * address if @addr) and port @port (0: every port)
  */
-static void lb_ent(struct kunit *test, u32 kind, u32 node, bool addr,
-		   u32 port, u32 val)
+static struct tipc_lb_ent *lb_ent(struct kunit *test, u32 kind, u32 node,
+				  bool addr, u32 port, u32 val)
 {
 	struct lb_test *t = test->priv;
 	struct tipc_lb_ent *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
@@ -177,6 +177,7 @@ static void lb_ent(struct kunit *test, u32 kind, u32 node, bool addr,
 	hash_add_rcu(t->lbn.ents, &e->hnode, tipc_lb_ent_hash(e));
 	list_add_tail(&e->list, &t->cfg.ents[kind]);
 	t->cfg.n[kind]++;
+	return e;
 }
 
 /* One lookup from @domain; returns the selected port, 0 if none */
@@ -1144,6 +1145,48 @@ static void lb_weighted_bound(struct kunit *test)
 	kunit_info(test, "largest deviation %lld/%u of a pick", worst, wsum);
 }
 
+/* A drained publication back in the rotation: the share it did not have
+ * while drained is no credit (its virtual time restarts at its group's,
+ * as a newcomer's), so no burst: 10/10/10 and in turn. A publication
+ * whose weight did not change keeps its place (lb_relink_keeps_turns).
+ */
+static void lb_weighted_undrain(struct kunit *test)
+{
+	const struct tipc_lb_ops * const *ops = test->param_value;
+	struct lb_test *t = test->priv;
+	struct tipc_lb_ent *e2;
+	u32 seq[30], i;
+
+	lb_use(test, *ops);
+	lb_add(test, 0, 10, PEER, 1);
+	e2 = lb_ent(test, TIPC_LB_ENT_WEIGHT, PEER, false, 2, 1);
+	lb_add(test, 0, 10, PEER, 2);
+	lb_add(test, 0, 10, PEER, 3);
+	lb_picks(test, 4, 30);
+	KUNIT_EXPECT_EQ(test, t->hits[2], 10);
+
+	e2->val = 0;
+	lb_relink(test, *ops);
+	lb_picks(test, 4, 20);
+	KUNIT_EXPECT_EQ(test, t->hits[2], 0);
+
+	e2->val = 1;
+	lb_relink(test, *ops);
+	memset(t->hits, 0, sizeof(t->hits));
+	for (i = 0; i < 30; i++)
+		seq[i] = lb_pick(test, 4);
+	for (i = 1; i <= 3; i++)
+		KUNIT_EXPECT_EQ_MSG(test, t->hits[i], 10, "port %u", i);
+	for (i = 3; i < 30; i++)
+		KUNIT_EXPECT_EQ_MSG(test, seq[i], seq[i - 3], "pick %u", i);
+}
+
+static const struct tipc_lb_ops * const lb_vtime_ops[] = {
+	&tipc_lb_weighted_ops, &tipc_lb_least_ops,
+};
+
+KUNIT_ARRAY_PARAM(lb_vtime, lb_vtime_ops, lb_all_desc);
+
 /* least: connections from churned publications never touch the others */
 static void lb_least_churn(struct kunit *test)
 {
@@ -1248,6 +1291,7 @@ static struct kunit_case lb_core_cases[] = {
 	KUNIT_CASE(lb_weighted_bound),
 	KUNIT_CASE(lb_least_churn),
 	KUNIT_CASE_PARAM(lb_relink_keeps_turns, lb_rotating_gen_params),
+	KUNIT_CASE_PARAM(lb_weighted_undrain, lb_vtime_gen_params),
 	KUNIT_CASE(lb_cluster_wide),
 	KUNIT_CASE(lb_sizes),
 	{}

@@ -2483,7 +2483,8 @@ static int split_line(char *line, char **argv)
 			fprintf(stderr, "Error: more than %d words\n", BATCH_MAX_ARGS);
 			return -1;
 		}
-		argv[argc++] = out = p;
+		out = p;
+		argv[argc++] = out;
 		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
 			if (*p == '"' || *p == '\'') {
 				char q = *p++;

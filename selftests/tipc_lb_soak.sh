@@ -182,6 +182,7 @@ python3 -c 'import socket; socket.AF_TIPC' 2>/dev/null ||
 lb_require_policy least
 lb_require_policy hash
 cluster_up || { ktap_fail "4-node TIPC cluster up"; ktap_finish; }
+diag "cluster up after $SECONDS s"
 dmesg_mark
 [ -w $KMEMLEAK ] && echo clear >$KMEMLEAK 2>/dev/null
 
@@ -253,7 +254,7 @@ fi
 diag "soak figures ($SOAK_SECS s of churn, $SOAK_WALL s wall):" \
      "  RDM requests: $(sum sent rdm-node1 rdm-node4) sent, $(sum answered rdm-node1 rdm-node4) answered, $(sum noroute rdm-node1 rdm-node4) no route, $(sum timeouts rdm-node1 rdm-node4) unanswered; $(sum mcast rdm-node1 rdm-node4) multicasts" \
      "  connections: $(sum opened conn-node1 conn-node4) opened, $(($(sum connect_fail conn-node1 conn-node4) + $(sum reply_fail conn-node1 conn-node4))) failed to open ($(sum implied conn-node1 conn-node4) implied connects tried), $(sum requests conn-node1 conn-node4) requests on them ($(sum req_fail conn-node1 conn-node4) broken)" \
-     "  config: $(fig config changes) changes, $(fig config batches) batches, $(fig config flushes) flushes, $(fig config resets) stats resets, $(fig config dumps) dumps, $(fig config refused) refused; $(wc -l <"$WORK_DIR/monitor.log") monitor lines" \
+     "  config: $(fig config changes) changes, $(fig config batches) batches ($(fig config batch_lines) lines), $(fig config flushes) flushes, $(fig config resets) stats resets, $(fig config dumps) dumps (up to $(fig config max_conns) connections counted), $(fig config refused) refused; $(wc -l <"$WORK_DIR/monitor.log") monitor lines" \
      "  servers (node2+node3): $(sum binds serve-node2 serve-node3) binds, $(sum unbinds serve-node2 serve-node3) withdrawals, $(sum closes serve-node2 serve-node3) sockets closed, $(sum accepts serve-node2 serve-node3) connections accepted, $(sum conn_kills serve-node2 serve-node3) closed by them; $(sum bound serve-node2 serve-node3) names left bound" \
      "  bearer flips (node3): $(fig bearer flips), netns re-creations (node5): $(fig netns recreations); failures of those: $(($(fig bearer fails) + $(fig netns fails)))"
 
@@ -328,6 +329,7 @@ else
 fi
 stop_server
 
+diag "checks after the soak: $((SECONDS - START - SOAK_WALL)) s"
 expect_clean_dmesg "no WARNING, BUG, lockdep, KASAN, UBSAN or stall in the kernel log"
 
 if [ -w $KMEMLEAK ]; then

@@ -369,7 +369,8 @@ def config(args):
     end = time.monotonic() + secs
     rng = random.Random(os.getpid())
     fig = dict(changes=0, refused=0, dumps=0, resets=0, flushes=0,
-               batches=0, cli_killed=0, cli_hung=0)
+               batches=0, batch_lines=0, cli_killed=0, cli_hung=0,
+               max_conns=0)
     ports = {}	# (node, type) -> ports seen in stats dumps
     peers = ['node1', 'node2', 'node3', 'node4', 'node5']
     policies = ['rr', 'weighted', 'least', 'sorted', 'hash']
@@ -444,24 +445,28 @@ def config(args):
         elif r < 0.68:
             run(node, 'stats', 'reset', *(['type', t] if rng.random() < 0.5 else []),
                 kind='resets')
-        elif r < 0.85:
+        elif r < 0.78:
             p = run(node, '-j', 'stats', kind='dumps')
             if p is not None and p.returncode == 0:
                 try:
-                    for e in json.loads(p.stdout or '[]'):
+                    d = json.loads(p.stdout or '[]')
+                    for e in d:
                         ports.setdefault(e.get('node-id'), set()).add(e['port'])
+                    fig['max_conns'] = max(fig['max_conns'],
+                                           sum(e.get('conns', 0) for e in d))
                 except (ValueError, KeyError, TypeError, AttributeError):
                     sys.stderr.write('bad stats JSON: %r\n' % p.stdout[:200])
                 ports = {n: sorted(v)[-8:] for n, v in ports.items()}
-        elif r < 0.92:
+        elif r < 0.83:
             what = rng.choice([['policy', 'show'], ['weight', 'show'],
                                ['priority', 'show'], ['save'],
                                ['-j', 'policy', 'show'],
                                ['policy', 'show', 'type', t]])
             run(node, *what, kind='dumps')
-        elif r < 0.98:
+        elif r < 0.985 or rng.random() < 0.5:
+            # One exec, several changes (each CLI run is slow under TCG)
             lines = []
-            for _ in range(rng.randint(2, 6)):
+            for _ in range(rng.randint(2, 10)):
                 tt = rng.choice(types)
                 lines.append(rng.choice([
                     'policy set type %d %s' % (tt, rng.choice(policies)),
@@ -470,9 +475,12 @@ def config(args):
                     'priority set type %d node %s priority %d' %
                     (tt, rng.choice(peers), rng.randint(0, 3)),
                     'weight del type %d node %s' % (tt, rng.choice(peers)),
+                    'policy set default %s' % rng.choice(policies),
+                    'policy del type %d' % tt,
                     'stats reset type %d' % tt]))
-            run(node, '-force', '-b', '-', data='\n'.join(lines) + '\n',
-                kind='batches')
+            if run(node, '-force', '-b', '-', data='\n'.join(lines) + '\n',
+                   kind='batches') is not None:
+                fig['batch_lines'] += len(lines)
         else:
             run(node, 'flush', kind='flushes')
         time.sleep(rng.uniform(0.02, 0.2))

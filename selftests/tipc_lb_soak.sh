@@ -71,6 +71,21 @@ worker() {
 	WORKER_NAMES+=("$name")
 }
 
+# proc_stuck PID: where process PID is (its kernel stack, and a python
+# worker's traceback: tipc_soak.py dumps it on SIGUSR1), as diag lines.
+# shellcheck disable=SC2317 # called on failures only
+proc_stuck() {
+	local pid=$1 log=$2
+
+	[ -d "/proc/$pid" ] || return 0
+	diag "pid $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-80)), state $(awk '{ print $3 }' "/proc/$pid/stat"), wchan $(cat "/proc/$pid/wchan" 2>/dev/null):" \
+	     "$(cat "/proc/$pid/stack" 2>/dev/null)"
+	if [ -n "$log" ] && kill -USR1 "$pid" 2>/dev/null; then
+		sleep 1
+		diag "$(grep -A 12 '^Current thread\|^Thread' "$log" | tail -n 14)"
+	fi
+}
+
 # fig NAME KEY: a figure from worker NAME's "figures:" line (0 if none).
 fig() {
 	sed -n 's/^figures: //p' "$WORK_DIR/$1.log" 2>/dev/null | tail -n1 |
@@ -219,6 +234,7 @@ bad=()
 for i in "${!WORKER_PIDS[@]}"; do
 	pid=${WORKER_PIDS[$i]}
 	if kill -0 "$pid" 2>/dev/null; then
+		proc_stuck "$pid" "$WORK_DIR/${WORKER_NAMES[$i]}.log"
 		kill -KILL "$pid" 2>/dev/null
 		wait "$pid"
 		bad+=("${WORKER_NAMES[$i]} (still running $((SECONDS - DEADLINE)) s after the deadline)")
@@ -235,6 +251,9 @@ if [ ${#bad[@]} = 0 ]; then
 	ktap_ok "soak: ${#WORKER_PIDS[@]} workers ran $SOAK_SECS s and exited 0 ($SOAK_WALL s wall)"
 else
 	ktap_fail "soak: ${#WORKER_PIDS[@]} workers ran $SOAK_SECS s and exited 0 ($SOAK_WALL s wall)"
+	diag "the soak's servers:"
+	proc_stuck "${SERVER_PIDS[0]}" "$WORK_DIR/serve-node2.log"
+	proc_stuck "${SERVER_PIDS[1]}" "$WORK_DIR/serve-node3.log"
 	for w in "${bad[@]}"; do
 		diag "$w:" "$(tail -n 15 "$WORK_DIR/${w%% *}.log")"
 	done
@@ -292,7 +311,10 @@ for n in node1 node4; do
 		ktap_ok "$n: 20 requests to {$T,10} after the soak answered ($CLI_SERVED)"
 	else
 		ktap_fail "$n: 20 requests to {$T,10} after the soak answered"
-		diag "exit $CLI_RC" "$CLI_OUT"
+		diag "exit $CLI_RC" "$CLI_OUT" "the soak's servers:"
+		proc_stuck "${SERVER_PIDS[0]}" "$WORK_DIR/serve-node2.log"
+		proc_stuck "${SERVER_PIDS[1]}" "$WORK_DIR/serve-node3.log"
+		diag "$(on "$n" tipc link list 2>&1)" "$(on "$n" tipc nametable show 2>&1 | awk -v t=$T '$1 == t')"
 	fi
 done
 stop_server

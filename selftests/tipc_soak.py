@@ -39,12 +39,14 @@ of the operations themselves (no route, refused, reset, timeouts, CLI
 errors) are expected under churn and only counted.
 """
 import errno
+import faulthandler
 import json
 import os
 import random
 import select
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -105,8 +107,12 @@ def serve(args):
         names.setdefault(s.fileno(), []).append((t, lo, up, scope))
         return True
 
+    # RDM sockets do not block: a connect() to one delivers an empty SYN
+    # that makes poll() report it readable and recvmsg() discard it and
+    # wait for the next message
     a = socket.socket(socket.AF_TIPC, socket.SOCK_RDM)
     a.bind(nameseq(type_, 0, 1023))
+    a.setblocking(False)
     rdm[a.fileno()] = a
     b = socket.socket(socket.AF_TIPC, socket.SOCK_STREAM)
     b.bind(nameseq(ctype, 0, 1023))
@@ -123,6 +129,7 @@ def serve(args):
         lo, up = rng.choice(ranges)
         if op < 0.3 and len(churny) < 8:
             s = socket.socket(socket.AF_TIPC, socket.SOCK_RDM)
+            s.setblocking(False)
             if bind(s, type_, lo, up, scope):
                 rdm[s.fileno()] = s
             else:
@@ -304,6 +311,11 @@ def conn_client(args):
             dst = (socket.TIPC_ADDR_NAME, ctype, rng.randrange(1024), 0)
         s = socket.socket(socket.AF_TIPC, kind)
         s.setsockopt(SOL_TIPC, TIPC_CONN_TIMEOUT, 3000)
+        # An implied connect waits for the answer as long as a send may
+        # block: forever unless bounded (a SYN to an RDM socket that does
+        # not answer is accepted as a datagram, and nobody refuses it)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO,
+                     struct.pack('ll', 5, 0))
         tag = b'c%d' % fig['opened']
         try:
             if kind == socket.SOCK_SEQPACKET and rng.random() < 0.5:
@@ -489,6 +501,8 @@ def config(args):
 
 
 def main():
+    # SIGUSR1: where a worker that does not end is stuck
+    faulthandler.register(signal.SIGUSR1)
     cmds = {'serve': serve, 'rdm': rdm_client, 'conn': conn_client,
             'config': config}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:

@@ -302,6 +302,32 @@ else
 	diag "$CONNS_BAD"
 fi
 
+# Counting still works: 3 connections from node4 show as 3, then 0
+ok=0
+if conn_start node4 $TC 4 && conn_cmd open && conn_cmd open && conn_cmd open; then
+	CONNS_LISTED=0
+	conns_zero node4
+	open3=$CONNS_BAD
+	conn_cmd list
+	conn_stop
+	CONNS_LISTED=0
+	if python3 -c '
+import re, sys
+print(sys.argv[1])
+assert sum(int(n) for n in re.findall(r"=(\d+)", sys.argv[1])) == 3
+' "$open3" >/dev/null 2>&1 && conns_zero node4; then
+		ok=1
+	fi
+else
+	conn_stop
+fi
+if [ $ok = 1 ]; then
+	ktap_ok "least on node4: 3 connections opened counted as 3, closed back to 0"
+else
+	ktap_fail "least on node4: 3 connections opened counted as 3, closed back to 0"
+	diag "open: ${open3:-} ${CONN_REPLY:-}" "closed: $CONNS_BAD"
+fi
+
 # The soak's types, the churn over (servers still bound): every request
 # answered, by node2 and node3 only
 for n in node1 node4; do

@@ -220,7 +220,8 @@ TIPC_CLI=
 TIPC_CONN=
 
 # spawn_server NODE LOG READY WHAT CMD...: run CMD in NODE's netns in the
-# background, its output in LOG, and wait (10 s at most) for a line matching
+# background, its output in LOG, and wait (SPAWN_TIMEOUT s at most, 10 by
+# default: a Python server on the debug kernel needs more) for a line matching
 # the regex READY; WHAT names it in errors.  SERVER_PID is its pid and
 # lib_cleanup (or stop_server) ends it.
 spawn_server() {
@@ -232,7 +233,7 @@ spawn_server() {
 	ip netns exec "$node" "$@" </dev/null >"$log" 2>&1 &
 	SERVER_PID=$!
 	SERVER_PIDS+=("$SERVER_PID")
-	deadline=$((SECONDS + 10))
+	deadline=$((SECONDS + ${SPAWN_TIMEOUT:-10}))
 	until grep -q "$ready" "$log" 2>/dev/null; do
 		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
 			echo "$what on $node did not get ready:" >&2

@@ -202,6 +202,8 @@ dmesg_mark
 # --- the soak ----------------------------------------------------------------
 START=$SECONDS
 DEADLINE=$((SECONDS + SOAK_SECS))
+# Python starts slowly under TCG, slower still on the debug kernel
+SPAWN_TIMEOUT=120
 for n in node2 node3; do
 	spawn_server "$n" "$WORK_DIR/serve-$n.log" '^ready$' "tipc_soak.py serve" \
 		python3 "$SOAK" serve "$n" $T $TC "$SOAK_SECS" ||

@@ -10,6 +10,8 @@
 #                                      4 nothing ran but skips)
 #             ktap_skip_all REASON    (whole test skipped, exit 4)
 #   cluster:  cluster_up [--legacy] | cluster_down
+#             node_up NODE | node_down NODE  (one nodeN netns, veth, TIPC
+#                                     identity and bearer; no wait for links)
 #             on NODE CMD...          (ip netns exec NODE CMD...)
 #             node_ident NODE         (identity shown in name tables)
 #             wait_publ NODE TYPE LOWER UPPER PUBNODE
@@ -91,25 +93,56 @@ wait_links() {
 	return 1
 }
 
-cluster_down() {
-	local node n
+# node_down NODE: delete nodeN's veth vethN and its netns.  The veth pair
+# goes explicitly: a netns deletion frees its devices asynchronously, and
+# the next node_up would find vethN still there.  Only touch what exists:
+# every command costs under TCG.
+node_down() {
+	local node=$1 n=${1#node}
 
-	# Delete the veth pairs explicitly: a netns deletion frees its devices
-	# asynchronously, and the next cluster_up would find vethN still there.
-	# Only touch what exists: every command costs under TCG.
+	[ -e "/sys/class/net/veth$n" ] && ip link del "veth$n" 2>/dev/null
+	[ -e "/run/netns/$node" ] && ip netns del "$node" 2>/dev/null
+	return 0
+}
+
+cluster_down() {
+	local node
+
 	for node in $NODES; do
-		n=${node#node}
-		[ -e "/sys/class/net/veth$n" ] && ip link del "veth$n" 2>/dev/null
-		[ -e "/run/netns/$node" ] && ip netns del "$node" 2>/dev/null
+		node_down "$node"
 	done
 	[ -e "/sys/class/net/$BRIDGE" ] && ip link del "$BRIDGE" 2>/dev/null
 	return 0
 }
 
+# node_up NODE: netns nodeN with a veth (vethN) into the bridge, its TIPC
+# identity (legacy mode: address 1.1.N) and an eth bearer on eth0.  Does
+# not wait for links.
+node_up() {
+	local node=$1 n=${1#node} id_cmd
+
+	ip netns add "$node" || return 1
+	ip link add "veth$n" type veth peer name eth0 netns "$node" || return 1
+	ip link set "veth$n" master "$BRIDGE" up || return 1
+	ip -n "$node" link set lo up || return 1
+	ip -n "$node" link set eth0 up || return 1
+	if [ "$LEGACY" = 1 ]; then
+		# The address must come before any bearer; it also fixes the
+		# identity (setting one afterwards is refused), so no "node
+		# set identity" here.
+		id_cmd="tipc node set address 1.1.$n"
+	else
+		id_cmd="tipc node set identity $node"
+	fi
+	# One netns entry for both commands (each exec is slow in TCG).
+	on "$node" sh -c "$id_cmd && tipc bearer enable media eth device eth0" ||
+		{ echo "node_up: TIPC setup of $node failed" >&2; return 1; }
+}
+
 # cluster_up [--legacy]: four netns node1..node4, each with a veth into one
 # bridge, a TIPC identity and an eth bearer; returns once all links are up.
 cluster_up() {
-	local node n id_cmd
+	local node
 
 	LEGACY=0
 	[ "${1:-}" = --legacy ] && LEGACY=1
@@ -118,23 +151,7 @@ cluster_up() {
 	ip link add "$BRIDGE" type bridge || return 1
 	ip link set "$BRIDGE" up || return 1
 	for node in $NODES; do
-		n=${node#node}
-		ip netns add "$node" || return 1
-		ip link add "veth$n" type veth peer name eth0 netns "$node" || return 1
-		ip link set "veth$n" master "$BRIDGE" up || return 1
-		ip -n "$node" link set lo up || return 1
-		ip -n "$node" link set eth0 up || return 1
-		if [ "$LEGACY" = 1 ]; then
-			# The address must come before any bearer; it also
-			# fixes the identity (setting one afterwards is
-			# refused), so no "node set identity" here.
-			id_cmd="tipc node set address 1.1.$n"
-		else
-			id_cmd="tipc node set identity $node"
-		fi
-		# One netns entry for both commands (each exec is slow in TCG).
-		on "$node" sh -c "$id_cmd && tipc bearer enable media eth device eth0" ||
-			{ echo "cluster_up: TIPC setup of $node failed" >&2; return 1; }
+		node_up "$node" || return 1
 	done
 	wait_links
 }
@@ -203,7 +220,8 @@ TIPC_CLI=
 TIPC_CONN=
 
 # spawn_server NODE LOG READY WHAT CMD...: run CMD in NODE's netns in the
-# background, its output in LOG, and wait (10 s at most) for a line matching
+# background, its output in LOG, and wait (SPAWN_TIMEOUT s at most, 10 by
+# default: a Python server on the debug kernel needs more) for a line matching
 # the regex READY; WHAT names it in errors.  SERVER_PID is its pid and
 # lib_cleanup (or stop_server) ends it.
 spawn_server() {
@@ -215,7 +233,7 @@ spawn_server() {
 	ip netns exec "$node" "$@" </dev/null >"$log" 2>&1 &
 	SERVER_PID=$!
 	SERVER_PIDS+=("$SERVER_PID")
-	deadline=$((SECONDS + 10))
+	deadline=$((SECONDS + ${SPAWN_TIMEOUT:-10}))
 	until grep -q "$ready" "$log" 2>/dev/null; do
 		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
 			echo "$what on $node did not get ready:" >&2

@@ -43,6 +43,8 @@ WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tipc-lb-test.XXXXXX")
 
 # shellcheck source=selftests/ktap.sh
 . "$SELFTEST_DIR/ktap.sh"
+# shellcheck source=selftests/kcheck.sh
+. "$SELFTEST_DIR/kcheck.sh"
 
 # ------------------------------------------------------------ cluster ----
 
@@ -345,9 +347,7 @@ dmesg_mark() {
 expect_clean_dmesg() {
 	local report
 
-	report=$(dmesg | tail -n +"$((DMESG_MARK + 1))" |
-		 grep -E 'WARNING|BUG|soft lockup|rcu.*stall|KASAN|UBSAN|lockdep|circular locking|sleeping function|Call Trace' |
-		 head -n 5)
+	report=$(dmesg | tail -n +"$((DMESG_MARK + 1))" | kreport_grep | head -n 5)
 	if [ -z "$report" ]; then
 		ktap_ok "$1"
 	else

@@ -5,18 +5,27 @@
 #
 #   tools/vm/vm-run --modules DIR -- selftests/run.sh [TEST...]
 #
-# Runs each test (default: every selftests/tipc_lb_*.sh, teardown last since
-# it unloads the module) under a bounded timeout (TIPC_LB_TEST_TIMEOUT, 600 s
+# Runs each test (default: every selftests/tipc_lb_*.sh but those named in
+# TIPC_LB_EXCLUDE, teardown last since it unloads the module) under a bounded timeout (TIPC_LB_TEST_TIMEOUT, 600 s
 # by default, or a longer one a test asks for with a "# TIMEOUT=N" line),
 # prints its TAP output, and ends with
 #   # selftests: P passed, F failed, S skipped
 # counting the individual ok / not ok / SKIP lines.  A test that dies without
 # reporting (crash, timeout, non-zero exit and no "not ok") counts as one
 # failure.  Exit status: 1 if anything failed, else 0.
+#
+# The kernel is watched too (selftests/kcheck.sh): every kernel log record of
+# the run is kept (kmsg_log.py), the boot's and each script's share must hold
+# no report (WARNING, BUG, KASAN, lockdep, UBSAN, "sleeping function called",
+# stalls...): one more test line each.  On a kernel with kmemleak, a scan
+# before the teardown test and one at the end must find no unreferenced
+# object from tipc.
 set -u
 
 DIR=$(cd "$(dirname "$0")" && pwd)
 TIMEOUT=${TIPC_LB_TEST_TIMEOUT:-600}
+# shellcheck source=selftests/kcheck.sh
+. "$DIR/kcheck.sh"
 
 if [ $# -gt 0 ]; then
 	TESTS=("$@")
@@ -29,22 +38,83 @@ else
 	for t in "$DIR"/tipc_lb_*.sh; do
 		case ${t##*/} in
 		tipc_lb_seed.sh|tipc_lb_overlap.sh|tipc_lb_teardown.sh) ;;
-		*) [ -x "$t" ] && TESTS+=("$t") ;;
+		*)
+			# TIPC_LB_EXCLUDE: scripts not to run (by name)
+			[[ " ${TIPC_LB_EXCLUDE:-} " == *" ${t##*/} "* ]] && continue
+			[ -x "$t" ] && TESTS+=("$t")
+			;;
 		esac
 	done
 	[ -e "$DIR/tipc_lb_teardown.sh" ] && TESTS+=("$DIR/tipc_lb_teardown.sh")
 fi
 
 LOG=$(mktemp "${TMPDIR:-/tmp}/tipc-lb-run.XXXXXX") || exit 1
-trap 'rm -f "$LOG"' EXIT
+KLOG=$(mktemp "${TMPDIR:-/tmp}/tipc-lb-kmsg.XXXXXX") || exit 1
+python3 "$DIR/kmsg_log.py" "$KLOG" &
+KPID=$!
+trap 'kill "$KPID" 2>/dev/null; rm -f "$LOG" "$KLOG"' EXIT
 pass=0
 fail=0
 skip=0
+kseq=0
+
+# klog_sync: return once every record logged so far is in KLOG
+klog_sync() {
+	local tag i
+
+	tag="tipc-lb-run: sync $((++kseq))"
+	echo "$tag" >/dev/kmsg
+	for ((i = 0; i < 100; i++)); do
+		grep -qxF "$tag" "$KLOG" && return 0
+		sleep 0.1
+	done
+	echo "# kernel log reader lagging"
+}
+
+# kernel_clean DESC FROM: a test line, ok if the kernel log from byte FROM
+# of KLOG on holds no report
+kernel_clean() {
+	local report
+
+	klog_sync
+	report=$(tail -c +"$(($2 + 1))" "$KLOG" | grep -E "$KREPORT_RE|^kmsg_log:" | head -n 8)
+	if [ -z "$report" ]; then
+		echo "ok - $1"
+		pass=$((pass + 1))
+	else
+		echo "not ok - $1"
+		printf '#   %s\n' "${report//$'\n'/$'\n#   '}"
+		fail=$((fail + 1))
+	fi
+}
+
+# no_leak DESC: a test line, ok if kmemleak finds no object from tipc (no
+# line at all on kernels without kmemleak)
+no_leak() {
+	local leaks
+
+	kmemleak_available || return 0
+	leaks=$(kmemleak_tipc)
+	if [ -z "$leaks" ]; then
+		echo "ok - $1"
+		pass=$((pass + 1))
+	else
+		echo "not ok - $1"
+		head -n 40 <<<"$leaks" | sed 's/^/#   /'
+		fail=$((fail + 1))
+	fi
+}
+
+kernel_clean "kernel log clean from boot to the first test ($(uname -r))" 0
 for t in "${TESTS[@]}"; do
 	[ -e "$t" ] || t=$DIR/$t
 	name=${t##*/}
+	[ "$name" = tipc_lb_teardown.sh ] &&
+		no_leak "kmemleak: no object from tipc unreferenced before the teardown test"
 	echo "# ---- $name"
 	start=$SECONDS
+	klog_sync
+	kfrom=$(stat -c %s "$KLOG")
 	# Stream the output live; the copy in LOG is what gets counted.
 	# A test may need longer than the default: a "# TIMEOUT=N" line
 	limit=$(sed -n 's/^# TIMEOUT=\([0-9]*\).*/\1/p' "$t" | head -n1)
@@ -70,7 +140,9 @@ for t in "${TESTS[@]}"; do
 	pass=$((pass + p))
 	fail=$((fail + f))
 	skip=$((skip + s))
+	kernel_clean "$name: no kernel report (WARNING, BUG, sanitizers, lockdep, stalls)" "$kfrom"
 done
+no_leak "kmemleak: no object from tipc unreferenced at the end"
 
 echo "# selftests: $pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]

@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# What the kernel reports, for the cluster selftests (sourced by run.sh and
+# lib.sh).  On Debian's kernels that is WARN, BUG, Oops, lockups and stalls;
+# on the debug kernel (tools/vm/vm-run --debug) also KASAN, lockdep, UBSAN,
+# might_sleep, list and object debugging, refcount and netns trackers, and
+# kmemleak.
+#
+#   KREPORT_RE          an extended regexp matching the first line of any
+#                       report the kernel prints
+#   kreport_grep        filter stdin (kernel log lines) down to report lines
+#   kmemleak_available  the kernel has kmemleak (debugfs mounted)
+#   kmemleak_forget     scan, then forget every object suspected so far
+#   kmemleak_tipc       scan twice and print each new unreferenced object
+#                       allocated from tipc (or from code no longer loaded:
+#                       tipc after rmmod); empty output = no leak
+
+KREPORT_RE='WARNING:|BUG:|Oops|general protection fault|UBSAN:|KASAN|'
+KREPORT_RE+='possible (circular|recursive) locking|inconsistent lock state|'
+KREPORT_RE+='suspicious RCU usage|DEBUG_LOCKS_WARN_ON|sleeping function called|'
+KREPORT_RE+='soft lockup|hard LOCKUP|rcu.*(stall|self-detected)|blocked for more than|'
+KREPORT_RE+='list_(add|del) corruption|refcount_t:|ref_tracker|ODEBUG:|'
+KREPORT_RE+='unregister_netdevice: waiting|kernel stack overflow'
+
+kreport_grep() {
+	grep -E "$KREPORT_RE"
+}
+
+KMEMLEAK=/sys/kernel/debug/kmemleak
+
+kmemleak_available() {
+	[ -w "$KMEMLEAK" ]
+}
+
+kmemleak_forget() {
+	kmemleak_available || return 0
+	echo scan >"$KMEMLEAK" 2>/dev/null
+	echo clear >"$KMEMLEAK" 2>/dev/null
+}
+
+# kmemleak only reports objects older than 5 s, seen unreferenced by a scan;
+# the second scan gives freshly freed RCU objects their grace period
+kmemleak_tipc() {
+	kmemleak_available || return 0
+	echo scan >"$KMEMLEAK" 2>/dev/null
+	sleep 6
+	echo scan >"$KMEMLEAK" 2>/dev/null
+	awk '
+		/^unreferenced object/ { if (blk != "" && hit) printf "%s", blk; blk = ""; hit = 0 }
+		{ blk = blk $0 "\n" }
+		/tipc|\] 0xffffffff[0-9a-f]+$/ { hit = 1 }
+		END { if (blk != "" && hit) printf "%s", blk }
+	' "$KMEMLEAK"
+	echo clear >"$KMEMLEAK" 2>/dev/null
+}

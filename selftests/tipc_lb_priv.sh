@@ -263,11 +263,30 @@ elif ! { echo scan >$KMEMLEAK && echo clear >$KMEMLEAK; } 2>/dev/null; then
 	kml_reason="kmemleak is disabled"
 fi
 
-# A bound server is in its own node's name table at once: spawn_server's
-# "ready" is enough (start_server would poll the name table)
-lbdel_server() {
-	spawn_server lbdel "$WORK_DIR/srv.$1.log" '^ready$' tipc_srv \
-		"$TIPC_SRV" "${@:2}" -t "$1" -l 0 -u 99 -n lbdel
+# The cycle's servers, started together: a bound server is in its own
+# node's name table at once, so its "ready" is enough (start_server would
+# poll the name table).  One bounded wait for all (60 s: a debug kernel
+# under TCG takes seconds to exec one; spawn_server allows 10).
+lbdel_servers() {
+	local t deadline
+
+	for t in "$@"; do
+		# shellcheck disable=SC2086  # an option, or nothing
+		ip netns exec lbdel "$TIPC_SRV" ${t#*:} -t "${t%%:*}" -l 0 -u 99 \
+			-n lbdel </dev/null >"$WORK_DIR/srv.${t%%:*}.log" 2>&1 &
+		SERVER_PIDS+=("$!")
+	done
+	deadline=$((SECONDS + 60))
+	for t in "$@"; do
+		until grep -q '^ready$' "$WORK_DIR/srv.${t%%:*}.log" 2>/dev/null; do
+			if [ $SECONDS -ge $deadline ]; then
+				echo "tipc_srv of type ${t%%:*} in lbdel did not get ready:" >&2
+				cat "$WORK_DIR/srv.${t%%:*}.log" >&2
+				return 1
+			fi
+			sleep 0.1
+		done
+	done
 }
 
 # lap WHAT: the time since the last lap, in cycle 1 only (where it goes)
@@ -285,9 +304,8 @@ cycle() {
 	lap netns
 	lb_cli lbdel -b "$WORK_DIR/big.conf" || return 1
 	lap config
-	lbdel_server $T || return 1
-	lbdel_server $((T + 2)) || return 1
-	lbdel_server $((T + 1)) -s || return 1
+	# TYPE[:tipc_srv option]
+	lbdel_servers $T: $((T + 2)): $((T + 1)):-s || return 1
 	lap servers
 	client lbdel $T 7 5
 	[ "$CLI_RC" = 0 ] || return 1

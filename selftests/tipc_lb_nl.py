@@ -5,7 +5,14 @@ kernel's exact answers (errno, extack message, dump flags) or send what no
 well-behaved tool sends.
 
   tipc_lb_nl.py caps           the configuration bounds, TAP on stdout
+  tipc_lb_nl.py unpriv TYPE    run without CAP_NET_ADMIN in a netns that
+                               has a configuration of TYPE: every write
+                               EPERM, every read works (TAP)
+  tipc_lb_nl.py userns TYPE    run as root in the initial netns: a socket
+                               kept from there, then a user and network
+                               namespace of uid 65534's own (TAP)
 """
+import ctypes
 import errno
 import os
 import socket
@@ -25,7 +32,8 @@ CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
 
 # include/uapi/linux/tipc_lb.h
 A = dict(TYPE=1, POLICY=2, WEIGHT_SRC=3, DEFAULT_WEIGHT=4, NODE_ID=5,
-         NODE_ADDR=6, PORT=7, WEIGHT=8, PRIORITY=9)
+         NODE_ADDR=6, PORT=7, WEIGHT=8, PRIORITY=9, LOWER=10, UPPER=11,
+         SELECTIONS=12, CONNS=13, POSITION=14)
 C = dict(POLICY_GET=1, POLICY_SET=2, POLICY_DEL=3, DEFAULT_GET=4,
          DEFAULT_SET=5, WEIGHT_GET=6, WEIGHT_SET=7, WEIGHT_DEL=8,
          PRIO_GET=9, PRIO_SET=10, PRIO_DEL=11, STATS_GET=12,
@@ -258,8 +266,174 @@ def caps():
     return 1 if FAILED else 0
 
 
+# ------------------------------------------------------- privileges ----
+def writes(t):
+    """Every write command of the family, each with attributes that would
+    change the configuration the shell test set up for type T (policy
+    weighted, default rr, weight and priority entries of node 1.1.1 port 1,
+    live publications with selections), by name."""
+    ent = u32('TYPE', t) + u32('NODE_ADDR', 0x1001001)
+    return [
+        ('POLICY_SET', 'type %d hash' % t,
+         u32('TYPE', t) + u32('POLICY', POLICY['hash'])),
+        ('POLICY_SET', 'new type %d rr' % (t + 100),
+         u32('TYPE', t + 100) + u32('POLICY', POLICY['rr'])),
+        ('POLICY_DEL', 'type %d' % t, u32('TYPE', t)),
+        ('DEFAULT_SET', 'sorted', u32('POLICY', POLICY['sorted'])),
+        ('DEFAULT_SET', 'none (delete)', u32('POLICY', POLICY['none'])),
+        ('WEIGHT_SET', 'existing entry', ent + u32('PORT', 1) +
+         u32('WEIGHT', 7)),
+        ('WEIGHT_SET', 'new entry', ent + u32('PORT', 4000) +
+         u32('WEIGHT', 7)),
+        ('WEIGHT_DEL', 'existing entry', ent + u32('PORT', 1)),
+        ('PRIO_SET', 'existing entry', ent + u32('PORT', 1) +
+         u32('PRIORITY', 9)),
+        ('PRIO_SET', 'new entry', ent + u32('PORT', 4000) +
+         u32('PRIORITY', 9)),
+        ('PRIO_DEL', 'existing entry', ent + u32('PORT', 1)),
+        ('STATS_RESET', 'type %d' % t, u32('TYPE', t)),
+        ('STATS_RESET', 'every type', b''),
+        ('FLUSH', '', b''),
+    ]
+
+
+WRITE_CMDS = ('POLICY_SET', 'POLICY_DEL', 'DEFAULT_SET', 'WEIGHT_SET',
+              'WEIGHT_DEL', 'PRIO_SET', 'PRIO_DEL', 'STATS_RESET', 'FLUSH')
+
+
+def expect_eperm(g, t, where):
+    """Every write through G: EPERM, whatever its attributes."""
+    seen = set()
+    for name, what, payload in writes(t):
+        err = g.request(C[name], payload)[0]
+        seen.add(name)
+        tap(err == -errno.EPERM, '%s %s %s: EPERM' % (where, name, what),
+            'got %s, want %d' % (err, -errno.EPERM))
+    tap(seen == set(WRITE_CMDS), '%s: every write command tried' % where,
+        sorted(set(WRITE_CMDS) - seen))
+
+
+def reads(g, t, where, want_stats=True):
+    """Every read through G works and sees the configuration of T."""
+    err, _, msgs, _ = g.request(C['POLICY_GET'], u32('TYPE', t))
+    tap(err == 0 and msgs and
+        struct.unpack('I', msgs[0][A['POLICY']])[0] == POLICY['weighted'],
+        '%s POLICY_GET type %d: weighted' % (where, t), err)
+    err, _, msgs, _ = g.request(C['POLICY_GET'], dump=True)
+    tap(err == 0 and len(msgs) >= 1, '%s POLICY_GET dump' % where,
+        '%s, %d messages' % (err, len(msgs)))
+    err, _, msgs, _ = g.request(C['DEFAULT_GET'])
+    tap(err == 0 and msgs and
+        struct.unpack('I', msgs[0][A['POLICY']])[0] == POLICY['rr'],
+        '%s DEFAULT_GET: rr' % where, err)
+    for name in ('WEIGHT_GET', 'PRIO_GET'):
+        err, _, msgs, _ = g.request(C[name], u32('TYPE', t), dump=True)
+        tap(err == 0 and len(msgs) >= 1, '%s %s dump of type %d' %
+            (where, name, t), '%s, %d messages' % (err, len(msgs)))
+    err, _, msgs, _ = g.request(C['STATS_GET'], u32('TYPE', t), dump=True)
+    sel = sum(struct.unpack('Q', m[A['SELECTIONS']])[0] for m in msgs
+              if A['SELECTIONS'] in m)
+    tap(err == 0 and (not want_stats or (msgs and sel > 0)),
+        '%s STATS_GET dump of type %d (%d publications, %d selections)' %
+        (where, t, len(msgs), sel), err)
+    return sel
+
+
+def unpriv(t):
+    """Run without CAP_NET_ADMIN (setpriv to another uid)."""
+    g = Genl()
+    sel = reads(g, t, 'unprivileged')
+    expect_eperm(g, t, 'unprivileged')
+    sel2 = reads(g, t, 'after the writes, unprivileged')
+    tap(sel2 >= sel > 0, 'selections kept (%d, then %d)' % (sel, sel2))
+    print('1..%d' % N)
+    return 1 if FAILED else 0
+
+
+CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
+PR_SET_DUMPABLE = 4
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+def unshare(flags):
+    if libc.unshare(flags) != 0:
+        e = ctypes.get_errno()
+        raise OSError(e, 'unshare: ' + os.strerror(e))
+
+
+def write_file(path, text):
+    with open(path, 'w') as f:
+        f.write(text)
+
+
+def userns(t):
+    """As root in the initial netns: keep a socket opened there as root
+    and one opened as uid 65534, then, as uid 65534, a user and network
+    namespace of its own (as unshare -Urn does).  Writes through the kept
+    sockets: EPERM (the initial netns is not the new owner's); the same
+    writes through a socket of the new netns: done, visible there only."""
+    g_root = Genl()
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+    # A uid change made the process undumpable, its /proc files root's:
+    # uid 65534 could not write its own uid_map
+    libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+    g_user = Genl()
+    try:
+        unshare(CLONE_NEWUSER | CLONE_NEWNET)
+    except OSError as e:
+        print('ok 1 user namespace of uid 65534 # SKIP %s' % e)
+        print('1..1')
+        return 0
+    write_file('/proc/self/setgroups', 'deny')
+    write_file('/proc/self/uid_map', '0 65534 1')
+    write_file('/proc/self/gid_map', '0 65534 1')
+    g_new = Genl()
+
+    # The owner configures its own netns
+    ok = all(g_new.request(C[n], p)[0] == 0 for n, p in (
+        ('DEFAULT_SET', u32('POLICY', POLICY['rr'])),
+        ('POLICY_SET', u32('TYPE', t) + u32('POLICY', POLICY['weighted'])),
+        ('WEIGHT_SET', u32('TYPE', t) + u32('NODE_ADDR', 0x1001001) +
+         u32('PORT', 1) + u32('WEIGHT', 5)),
+        ('PRIO_SET', u32('TYPE', t) + u32('NODE_ADDR', 0x1001001) +
+         u32('PORT', 1) + u32('PRIORITY', 3))))
+    tap(ok, 'namespace owner: default, policy, weight and priority set '
+        'in its own netns')
+    reads(g_new, t, 'own netns', want_stats=False)
+    errs = [(n, w, g_new.request(C[n], p)[0]) for n, w, p in writes(t)]
+    tap(not any(e for _, _, e in errs),
+        'namespace owner: every write command works in its own netns',
+        [x for x in errs if x[2]])
+    tap(count(g_new, 'WEIGHT_GET') == 0 and count(g_new, 'POLICY_GET') == 0,
+        'own netns: its FLUSH emptied it')
+    own = t + 50
+    g_new.request(C['POLICY_SET'], u32('TYPE', own) +
+                  u32('POLICY', POLICY['sorted']))
+
+    # ... and cannot touch the initial one, by any socket it holds
+    expect_eperm(g_root, t, 'initial netns, socket opened by root')
+    expect_eperm(g_user, t, 'initial netns, socket opened by uid 65534')
+    # Reads of the initial netns still work, and see none of the above
+    reads(g_root, t, 'initial netns', want_stats=False)
+    err, _, msgs, _ = g_root.request(C['POLICY_GET'], u32('TYPE', own))
+    tap(err == 0 and msgs and
+        struct.unpack('I', msgs[0][16])[0] != 1,
+        'initial netns: no own policy of type %d (set in the new netns)' %
+        own, err)
+    err, _, msgs, _ = g_new.request(C['POLICY_GET'], u32('TYPE', own))
+    tap(err == 0 and msgs and
+        struct.unpack('I', msgs[0][A['POLICY']])[0] == POLICY['sorted'],
+        'own netns: type %d sorted' % own, err)
+    print('1..%d' % N)
+    return 1 if FAILED else 0
+
+
 if __name__ == '__main__':
-    if len(sys.argv) < 2 or sys.argv[1] != 'caps':
+    cmds = {'caps': caps, 'unpriv': unpriv, 'userns': userns}
+    if len(sys.argv) < 2 or sys.argv[1] not in cmds or \
+       (sys.argv[1] != 'caps') != (len(sys.argv) == 3):
         sys.stderr.write(__doc__)
         sys.exit(1)
-    sys.exit(caps())
+    sys.exit(cmds[sys.argv[1]](*map(int, sys.argv[2:])))

@@ -46,10 +46,16 @@ kmemleak_tipc() {
 	echo scan >"$KMEMLEAK" 2>/dev/null
 	sleep 6
 	echo scan >"$KMEMLEAK" 2>/dev/null
+	# Only the allocation backtrace counts ("comm" may be tipc-lb for a
+	# leak elsewhere); a frame without a name is code since unloaded
 	awk '
-		/^unreferenced object/ { if (blk != "" && hit) printf "%s", blk; blk = ""; hit = 0 }
+		/^unreferenced object/ {
+			if (blk != "" && hit) printf "%s", blk
+			blk = ""; hit = 0; bt = 0
+		}
 		{ blk = blk $0 "\n" }
-		/tipc|\] 0xffffffff[0-9a-f]+$/ { hit = 1 }
+		/^ *backtrace/ { bt = 1; next }
+		bt && /tipc|\] 0xffffffff[0-9a-f]+$/ { hit = 1 }
 		END { if (blk != "" && hit) printf "%s", blk }
 	' "$KMEMLEAK"
 	echo clear >"$KMEMLEAK" 2>/dev/null

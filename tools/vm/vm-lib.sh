@@ -10,6 +10,8 @@
 #   need_pkgs PKG...            install what is missing (apt only then)
 #   vm_kernel KVER              KERNEL, MODROOT, DIAG (tipc_diag or diag),
 #                               KCACHE for that Debian kernel
+#   vm_debug_kernel             the same for the debug kernel (built once by
+#                               tools/vm/debug-kernel), and VM_DEBUG=1
 #   vm_initramfs                INITRD: the cached initramfs for KVER
 #   vm_job_files JOB MODDIR CMD...  job.env, job.sh, binds, marker in JOB
 #                               (EXTRA_ENV and SHARES: extra names/dirs)
@@ -74,6 +76,26 @@ vm_kernel() {
 	mkdir -p "$KCACHE" "$CACHE/runs" || die "cannot create $KCACHE"
 }
 
+# vm_debug_kernel: the debug kernel (KASAN, lockdep, kmemleak, UBSAN, fault
+# injection: tools/vm/debug.config), built by tools/vm/debug-kernel if its
+# cache is cold (about 20 minutes).  Its modules are not in the host's
+# /lib/modules: stage 1 mounts MODROOT there in the guest.
+vm_debug_kernel() {
+	local env
+
+	env=$("$REPO_DIR/tools/vm/debug-kernel") || die "cannot build the debug kernel"
+	KVER=$(sed -n 's/^KVER=//p' <<<"$env")
+	KERNEL=$(sed -n 's/^KERNEL=//p' <<<"$env")
+	MODROOT=$(sed -n 's/^MODROOT=//p' <<<"$env")
+	if [ ! -r "$KERNEL" ] || [ ! -r "$MODROOT/modules.dep" ]; then
+		die "debug kernel: no image or modules in $(dirname "$KERNEL")"
+	fi
+	DIAG=tipc_diag
+	VM_DEBUG=1
+	KCACHE=$CACHE/$KVER
+	mkdir -p "$KCACHE" "$CACHE/runs" || die "cannot create $KCACHE"
+}
+
 # --- guest scripts (embedded in the initramfs) -----------------------------
 # Stage 1 runs from the initramfs with busybox only.  It must not depend on
 # where the repository is, so everything it needs comes from the job dir,
@@ -127,6 +149,15 @@ while read -r d; do
 	mkdir -p "/newroot$d" && mount -o bind "/newroot/run/host$d" "/newroot$d" ||
 		fail "cannot expose $d in the guest"
 done </job/binds
+# A kernel whose modules are not the host's (the debug kernel): its
+# module tree from the cache, at the path modprobe looks at
+if [ -s /job/modroot ]; then
+	kver=$(uname -r)
+	mount -t tmpfs -o mode=0755 tmpfs /newroot/lib/modules &&
+		mkdir -p "/newroot/lib/modules/$kver" &&
+		mount -o bind "/newroot$(cat /job/modroot)" "/newroot/lib/modules/$kver" ||
+		fail "cannot mount the modules of $kver"
+fi
 cp -r /job/. /newroot/run/vm/
 cp /stage2 /newroot/run/vm/stage2
 # Cheap setup with busybox here: every exec in stage 2 goes over 9p.
@@ -209,6 +240,8 @@ mod_order() {
 	for m in virtio_pci 9pnet_virtio 9p; do
 		rel=$(grep -m1 -o "^[^:]*/$m\.ko[^:]*" "$MODROOT/modules.dep") || {
 			[ "$m" = virtio_pci ] && continue
+			# built in (the debug kernel)
+			grep -q "/$m\.ko\$" "$MODROOT/modules.builtin" 2>/dev/null && continue
 			die "module $m not found for $KVER"
 		}
 		visit "$rel"
@@ -223,7 +256,8 @@ vm_initramfs() {
 
 	mods=$(mod_order) || exit 125
 	bb_ver=$(dpkg-query -W -f='${Version}' busybox-static)
-	key=$( { printf '%s\n' "$STAGE1" "$STAGE2" "$mods" "$bb_ver" "$MARKER"; } | sha256sum | cut -c1-16)
+	key=$( { printf '%s\n' "$STAGE1" "$STAGE2" "$mods" "$bb_ver" "$MARKER" \
+		 "$(stat -c %Y "$KERNEL")"; } | sha256sum | cut -c1-16)
 	INITRD=$KCACHE/vm-initramfs-$key.cpio.gz
 	[ -s "$INITRD" ] && return 0
 
@@ -240,6 +274,7 @@ vm_initramfs() {
 		done
 		: >root/modules.order
 		while read -r rel; do
+			[ -n "$rel" ] || continue
 			name=$(basename "$rel"); name=${name%%.ko*}
 			case $rel in
 			*.xz) xz -dc "$MODROOT/$rel" >"root/mods/$name.ko" ;;
@@ -272,8 +307,8 @@ vm_job_files() {
 	shift 2
 	cwd=$(pwd -P)
 	{
-		printf 'export VMRUN_CWD=%q VMRUN_MODDIR=%q VMRUN_KVER=%q VMRUN_DIAG=%q\n' \
-			"$cwd" "$moddir" "$KVER" "$DIAG"
+		printf 'export VMRUN_CWD=%q VMRUN_MODDIR=%q VMRUN_KVER=%q VMRUN_DIAG=%q VMRUN_DEBUG=%q\n' \
+			"$cwd" "$moddir" "$KVER" "$DIAG" "${VM_DEBUG:-}"
 		while IFS='=' read -r name _; do
 			case $name in
 			TIPC_LB_*|KSFT_*|CI|V) ;;
@@ -294,6 +329,10 @@ vm_job_files() {
 		sort -u | awk '{ print length($0) " " $0 }' | sort -n -s | cut -d' ' -f2- >"$job/binds"
 	cp /dev/null "$job/console.log"
 	printf '%s\n' "$MARKER" >"$job/marker"
+	case $MODROOT in
+	/lib/modules/*) ;;
+	*) printf '%s\n' "$MODROOT" >"$job/modroot" ;;
+	esac
 }
 
 # vm_qemu_args JOB SMP MEM: VM_QEMU, QEMU booting KVER with INITRD and the
@@ -305,11 +344,17 @@ vm_qemu_args() {
 	# no_timer_check: on a host too busy to run the guest's timer in
 	# time, the kernel's IO-APIC timer check panics at boot
 
+	# The debug kernel: TCG's -cpu max has LA57, and KASAN reports a wild
+	# memory access at boot under 5-level paging, so no5lvl; every report
+	# is wanted, not only the first (which would also turn lockdep off)
+	local extra=
+	[ -n "${VM_DEBUG:-}" ] && extra=" no5lvl kasan_multi_shot log_buf_len=8M"
+
 	# shellcheck disable=SC2034  # for the caller
 	VM_QEMU=(qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem"
 		-nographic -no-reboot -monitor none
 		-kernel "$KERNEL" -initrd "$INITRD"
-		-append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check rdinit=/init vmrun_job=$job"
+		-append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check rdinit=/init vmrun_job=$job$extra"
 		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap,id=hostroot"
 		-serial "file:$job/console.log")
 }

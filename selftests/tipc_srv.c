@@ -9,7 +9,9 @@
  * "ready" once bound (and, with -s, listening).
  *
  * Without -s (SOCK_RDM): answers every datagram with NAME, sent back to the
- * sender's port; exits after COUNT requests if -c is given.
+ * sender's port; exits after COUNT requests if -c is given.  A reply that
+ * finds no memory (ENOMEM, ENOBUFS: fault injection) is dropped, as a lost
+ * datagram would be, and logged.
  *
  * With -s (SOCK_STREAM): accepts any number of connections (up to MAX_CONNS
  * at a time) and answers every message received on one with NAME.  A
@@ -63,8 +65,14 @@ static int serve_rdm(int sd, const char *name, unsigned long count)
 			return sys_error("recvfrom");
 		}
 		if (sendto(sd, name, strlen(name), 0,
-			   (struct sockaddr *)&peer, plen) < 0)
+			   (struct sockaddr *)&peer, plen) < 0) {
+			/* Out of memory (fault injection): a lost reply */
+			if (errno == ENOMEM || errno == ENOBUFS) {
+				printf("sendto: %s\n", strerror(errno));
+				continue;
+			}
 			return sys_error("sendto");
+		}
 		served++;
 	}
 	return 0;

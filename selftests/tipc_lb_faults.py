@@ -49,6 +49,15 @@
   tipc_lb_faults.py lbstate TYPE...
       The publications of each TYPE as the balancer's statistics list
       them: "type lower upper port node conns", sorted.
+
+  tipc_lb_faults.py ntlist [--netns NS,...] [TYPE...]
+      The publications of each TYPE in this node's name table (or in
+      each netns NS's) as the topology server reports them: "type lower
+      upper port node", the node as its 32-bit address in hex, sorted,
+      then "self ADDRESS"; with --netns each line starts with its NS.
+      Not "tipc nametable show": the stock dump stopped early (EINTR) on
+      ranges that share a lower bound (net/patches/tipc-fix-*), and one
+      process for every netns costs one start-up, not one per node.
 """
 import errno
 import os
@@ -549,6 +558,67 @@ def lbstate(args):
     return 0
 
 
+TOP_SRV = 1
+SUB_PORTS = 0x1
+WAIT_FOREVER = 0xffffffff
+PUBLISHED = 1
+SUBSCR = '=IIIII8s'
+EVENT = '=IIIII' + SUBSCR[1:]
+
+
+def setns(name):
+    """Enter network namespace NAME (of "ip netns"): sockets opened after
+    this belong to it."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    fd = os.open('/run/netns/' + name, os.O_RDONLY)
+    try:
+        if libc.setns(fd, 0x40000000):     # CLONE_NEWNET
+            e = ctypes.get_errno()
+            raise OSError(e, 'setns %s: %s' % (name, os.strerror(e)))
+    finally:
+        os.close(fd)
+
+
+def ntlist_one(types):
+    """A subscription to each type with TIPC_SUB_PORTS has the topology
+    server report every publication it covers at once, in order; one to
+    the server's own {1, 1} (node scope, so only this node's) comes last
+    and marks the end of the reports, and tells this node's address."""
+    s = socket.socket(socket.AF_TIPC, socket.SOCK_SEQPACKET)
+    s.settimeout(30)
+    s.connect((socket.TIPC_ADDR_NAME, TOP_SRV, TOP_SRV, 0))
+    for t in types:
+        s.send(struct.pack(SUBSCR, t, 0, 0xffffffff, WAIT_FOREVER,
+                           SUB_PORTS, b''))
+    s.send(struct.pack(SUBSCR, TOP_SRV, TOP_SRV, TOP_SRV, WAIT_FOREVER,
+                       SUB_PORTS, b''))
+    rows, own = [], None
+    while own is None:
+        ev = struct.unpack(EVENT, s.recv(struct.calcsize(EVENT)))
+        if ev[0] != PUBLISHED:
+            continue
+        if ev[5] == TOP_SRV:
+            own = ev[4]
+        else:
+            rows.append('%d %d %d %d %08x' % (ev[5], ev[1], ev[2], ev[3],
+                                              ev[4]))
+    s.close()
+    return sorted(rows) + ['self %08x' % own]
+
+
+def ntlist(args):
+    if args[:1] == ['--netns']:
+        for ns in args[1].split(','):
+            setns(ns)
+            for r in ntlist_one([int(a) for a in args[2:]]):
+                print(ns, r)
+    else:
+        for r in ntlist_one([int(a) for a in args]):
+            print(r)
+    return 0
+
+
 def text(args):
     """tipc.ko's text: its first function up to the next symbol after its
     last one (at most 64 KiB past it)."""
@@ -579,8 +649,9 @@ def on_term(signum, frame):
 
 def main():
     signal.signal(signal.SIGTERM, on_term)
-    cmds = {'text': text, 'config': config, 'bindloop': bindloop, 'reqloop': reqloop,
-            'connloop': connloop, 'cfgloop': cfgloop, 'lbstate': lbstate}
+    cmds = {'text': text, 'config': config, 'bindloop': bindloop,
+            'reqloop': reqloop, 'connloop': connloop, 'cfgloop': cfgloop,
+            'lbstate': lbstate, 'ntlist': ntlist}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         sys.stderr.write(__doc__)
         return 1

@@ -75,7 +75,8 @@ for f in ./usr/sbin/tipc-lb ./usr/share/man/man8/tipc-lb.8.gz \
 done
 s=./usr/src/tipc-lb-$ver
 for f in dkms.conf VERSION Kbuild tools/dkms-build tools/stage-tipc net/tipc/lb.c \
-	 net/patches/tipc-lb-hooks.patch include/uapi/linux/tipc_lb.h; do
+	 net/patches/tipc-lb-hooks.patch net/patches/tipc-fix-nametable-dump.patch \
+	 include/uapi/linux/tipc_lb.h; do
 	check "tipc-lb-dkms has ${s#.}/$f" has "$dkms_deb" "$s/$f"
 done
 dpkg-deb -x "$dkms_deb" "$tmp/dkms-x"

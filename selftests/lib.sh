@@ -105,27 +105,45 @@ node_down() {
 	return 0
 }
 
+# cluster_down: every node_down and the bridge, in one ip batch
 cluster_down() {
-	local node
+	local node n cmds=
 
 	for node in $NODES; do
-		node_down "$node"
+		n=${node#node}
+		[ -e "/sys/class/net/veth$n" ] && cmds+="link del veth$n"$'\n'
+		[ -e "/run/netns/$node" ] && cmds+="netns del $node"$'\n'
 	done
-	[ -e "/sys/class/net/$BRIDGE" ] && ip link del "$BRIDGE" 2>/dev/null
+	[ -e "/sys/class/net/$BRIDGE" ] && cmds+="link del $BRIDGE"$'\n'
+	[ -z "$cmds" ] || ip -force -batch - <<<"$cmds" 2>/dev/null
 	return 0
 }
 
 # node_up NODE: netns nodeN with a veth (vethN) into the bridge, its TIPC
 # identity (legacy mode: address 1.1.N) and an eth bearer on eth0.  Does
-# not wait for links.
+# not wait for links.  The ip commands go in one batch, and what runs in
+# the netns in one shell: every exec is slow under TCG.
 node_up() {
+	local node=$1
+
+	ip -batch - <<<"$(node_links "$node")" || return 1
+	node_tipc "$node"
+}
+
+# node_links NODE: the ip batch that makes NODE's netns and veth
+node_links() {
+	local n=${1#node}
+
+	echo "netns add $1"
+	echo "link add veth$n type veth peer name eth0 netns $1"
+	echo "link set veth$n master $BRIDGE up"
+}
+
+# node_tipc NODE: in NODE's netns, lo and eth0 up, its TIPC identity
+# and bearer
+node_tipc() {
 	local node=$1 n=${1#node} id_cmd
 
-	ip netns add "$node" || return 1
-	ip link add "veth$n" type veth peer name eth0 netns "$node" || return 1
-	ip link set "veth$n" master "$BRIDGE" up || return 1
-	ip -n "$node" link set lo up || return 1
-	ip -n "$node" link set eth0 up || return 1
 	if [ "$LEGACY" = 1 ]; then
 		# The address must come before any bearer; it also fixes the
 		# identity (setting one afterwards is refused), so no "node
@@ -134,26 +152,33 @@ node_up() {
 	else
 		id_cmd="tipc node set identity $node"
 	fi
-	# One netns entry for both commands (each exec is slow in TCG).
-	on "$node" sh -c "$id_cmd && tipc bearer enable media eth device eth0" ||
-		{ echo "node_up: TIPC setup of $node failed" >&2; return 1; }
+	on "$node" sh -c "ip link set lo up && ip link set eth0 up &&
+		$id_cmd && tipc bearer enable media eth device eth0" ||
+		{ echo "node_up: setup of $node failed" >&2; return 1; }
 }
 
 # cluster_up [--legacy]: four netns node1..node4, each with a veth into one
 # bridge, a TIPC identity and an eth bearer; returns once all links are up.
 cluster_up() {
-	local node
+	local node pid pids rc=0
 
 	LEGACY=0
 	[ "${1:-}" = --legacy ] && LEGACY=1
 	[ -d /sys/module/tipc ] || { echo "cluster_up: tipc module not loaded" >&2; return 1; }
 	cluster_down
-	ip link add "$BRIDGE" type bridge || return 1
-	ip link set "$BRIDGE" up || return 1
+	ip -batch - <<<"link add $BRIDGE type bridge
+link set $BRIDGE up
+$(for node in $NODES; do node_links "$node"; done)" || return 1
+	# The nodes' setups side by side: the guest has two vCPUs
+	pids=()
 	for node in $NODES; do
-		node_up "$node" || return 1
+		node_tipc "$node" &
+		pids+=($!)
 	done
-	wait_links
+	for pid in "${pids[@]}"; do
+		wait "$pid" || rc=1
+	done
+	[ "$rc" = 0 ] && wait_links
 }
 
 # wait_publ NODE TYPE LOWER UPPER PUBNODE: wait until NODE's name table lists

@@ -184,6 +184,10 @@ read -r -d '' STAGE2 <<'EOF_STAGE2'
 set -u
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C.UTF-8 TERM=dumb
+# The repository's Python scripts cannot leave their bytecode beside them
+# (the root is read-only): compiled once a boot, into tmpfs, not at
+# every start
+export PYTHONPYCACHEPREFIX=/tmp/.pycache
 OUT=/dev/ttyS1
 MARKER=$(cat /run/vm/marker)
 exec </dev/null

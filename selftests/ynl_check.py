@@ -9,7 +9,7 @@ count them.  Only Debian's python3-yaml (and python3-jsonschema for the
 schema check) are needed.
 
   ynl_check.py schema SPEC SCHEMA
-        the spec validates against the tree's genetlink-c.yaml
+        the spec validates against the tree's schema of its protocol
   ynl_check.py uapi-prog HEADER OUT.c
         write a C program printing "NAME VALUE" for every TIPC_LB_* name
         of HEADER (compiled and run by the caller)
@@ -564,6 +564,29 @@ class Vm:
             check('weight-get dump, type 1002: only type 1002, 2 entries',
                   len(dump) == 2 and all(d.get('type') == 1002 for d in dump), dump)
 
+        # ... and entries one by one (weight-get and prio-get as do)
+        gets = (('weight-get', 'weight', weights[0]),
+                ('prio-get', 'priority', prios[0]))
+        multi = []
+        for op, _, ent in gets:
+            multi += ['--multi', op, json.dumps(
+                {k: ent[k] for k in ('type', 'node-id', 'node-addr', 'port')
+                 if k in ent})]
+        got = self.cli_json('cli.py --multi weight-get, prio-get', *multi)
+        if got is not None and len(got) == len(gets):
+            for (op, key, ent), g in zip(gets, got):
+                check(f'{op} do: the entry set, {key} {ent[key]}', g == ent,
+                      f'got {g}', f'want {ent}')
+                self.check_reply_keys(op, 'do', [g] if g else [])
+        elif got is not None:
+            not_ok('cli.py --multi weight-get, prio-get', f'replies: {got}')
+        rc, err, ext, out = self.cli_error(
+            '--do', 'weight-get', '--json',
+            json.dumps({'type': 1001, 'node-id': 'nosuchnode'}))
+        check('weight-get do of no entry: ENOENT, "no such weight entry"',
+              rc == 1 and err == 2 and ext.get('msg') == 'no such weight entry',
+              out)
+
         # 4. the kernel enforces the checks the spec declares
         rc, err, ext, out = self.cli_error(
             '--do', 'policy-set', '--json',
@@ -662,7 +685,9 @@ class Vm:
         except (ValueError, IndexError):
             ntfs = None
         check(desc, rc == 0 and isinstance(ntfs, list) and
-              any(n.get('msg', {}).get('type') == 1005 for n in ntfs),
+              any(n.get('name') == 'ntf-policy-set' and
+                  n.get('msg', {}).get('type') == 1005 and
+                  n.get('msg', {}).get('policy') == 'rr' for n in ntfs),
               f'tipc-lb exit {rc} {err}', out)
 
 

@@ -3,7 +3,7 @@
 #
 # Host-side tests of the YNL spec Documentation/netlink/specs/tipc_lb.yaml
 # with the tools of the cached Debian kernel tree (no TIPC needed):
-#   - the spec validates against the tree's genetlink-c.yaml schema;
+#   - the spec validates against the tree's schema of its protocol;
 #   - tools/net/ynl/ynl-gen-c.py runs in every mode (uapi, kernel and user,
 #     header and source), each under a timeout;
 #   - the generated uAPI header compiles and defines every TIPC_LB_* name of
@@ -64,7 +64,8 @@ if [ -z "$ksrc" ]; then
 	fi
 fi
 YNL=$ksrc/tools/net/ynl
-SCHEMA=$ksrc/Documentation/netlink/genetlink-c.yaml
+PROTO=$(sed -n 's/^protocol:[[:space:]]*\([a-z-]*\).*/\1/p' "$SPEC")
+SCHEMA=$ksrc/Documentation/netlink/${PROTO:-genetlink}.yaml
 if [ -z "$ksrc" ] || [ ! -f "$YNL/ynl-gen-c.py" ] || [ ! -f "$SCHEMA" ]; then
 	skipped "YNL spec tests" "no kernel tree with tools/net/ynl (${ksrc:-unresolved}; tools/build-module unpacks it)"
 	finish
@@ -79,19 +80,19 @@ echo "# kernel tree: $ksrc"
 run_checks "$PY" "$CHECK" schema "$SPEC" "$SCHEMA"
 
 # --- ynl-gen-c.py in every mode ---------------------------------------------------
-# From a staging tree: the generator takes the schema from ../genetlink-c.yaml
+# From a staging tree: the generator takes the schema from ../PROTOCOL.yaml
 # next to the spec's directory, and it walks up from the spec to a
 # MAINTAINERS file, forever in 6.12 if there is none (find_kernel_root()
 # never stops at /).  The timeout guards against such hangs anyway.
 stage=$work/tree
 mkdir -p "$stage/Documentation/netlink/specs" "$work/gen" &&
 	: >"$stage/MAINTAINERS" &&
-	ln -s "$SCHEMA" "$stage/Documentation/netlink/genetlink-c.yaml" &&
+	ln -s "$SCHEMA" "$stage/Documentation/netlink/${SCHEMA##*/}" &&
 	cp "$SPEC" "$stage/Documentation/netlink/specs/tipc_lb.yaml" || exit 1
 
 declare -A gen_out=(
 	[uapi:header]=linux/tipc_lb.h
-	[kernel:header]=tipc_lb-nl-gen.h [kernel:source]=tipc_lb-nl-gen.c
+	[kernel:header]=lb_nl_gen.h [kernel:source]=lb_nl_gen.c
 	[user:header]=tipc_lb-user.h [user:source]=tipc_lb-user.c
 )
 mkdir -p "$work/gen/linux"
@@ -146,8 +147,8 @@ else
 fi
 
 # --- the kernel's policy and ops as the spec says -------------------------------
-if [ -s "$work/gen/tipc_lb-nl-gen.c" ] && [ -s "$work/vals-real.values" ]; then
-	run_checks "$PY" "$CHECK" kernel "$SPEC" "$work/gen/tipc_lb-nl-gen.c" \
+if [ -s "$work/gen/lb_nl_gen.c" ] && [ -s "$work/vals-real.values" ]; then
+	run_checks "$PY" "$CHECK" kernel "$SPEC" "$work/gen/lb_nl_gen.c" \
 		"$top/net/tipc/lb_netlink.c" "$work/vals-real.values"
 else
 	not_ok "kernel policy and ops checked against the spec" "no generated kernel source or uAPI values"

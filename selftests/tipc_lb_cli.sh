@@ -573,7 +573,7 @@ CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
 NLM_F_REQUEST, NLM_F_ACK, NLM_F_CAPPED, NLM_F_ACK_TLVS = 1, 4, 0x100, 0x200
 NLMSG_ERROR = 2
 NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS = 1, 2
-TIPC_LB_A_TYPE, TIPC_LB_A_POLICY = 1, 2
+TIPC_LB_A_CONFIG_TYPE, TIPC_LB_A_CONFIG_POLICY = 1, 2
 
 
 def attr(atype, payload):
@@ -634,7 +634,8 @@ def main():
         return 2
     family = struct.unpack("=H", parse_attrs(data[0][4:])[CTRL_ATTR_FAMILY_ID][:2])[0]
     payload = b""
-    for atype, val in ((TIPC_LB_A_TYPE, sys.argv[2:3]), (TIPC_LB_A_POLICY, sys.argv[3:4])):
+    for atype, val in ((TIPC_LB_A_CONFIG_TYPE, sys.argv[2:3]),
+                       (TIPC_LB_A_CONFIG_POLICY, sys.argv[3:4])):
         if val and val[0] != "-":
             payload += attr(atype, struct.pack("=I", int(val[0], 0)))
     err, ext, _ = talk(sock, family, cmd, payload, 2)

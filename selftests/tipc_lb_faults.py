@@ -69,7 +69,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tipc_lb_nl import A, C, POLICY, Genl, attr, parse_attrs, \
+from tipc_lb_nl import A, C, S, POLICY, Genl, attr, parse_attrs, \
     string, u32, NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP  # noqa: E402
 
 SOL_NETLINK = 270
@@ -77,7 +77,6 @@ NETLINK_ADD_MEMBERSHIP = 1
 CTRL_CMD_GETFAMILY = 3
 CTRL_ATTR_FAMILY_NAME, CTRL_ATTR_MCAST_GROUPS = 2, 7
 CTRL_ATTR_MCAST_GRP_NAME, CTRL_ATTR_MCAST_GRP_ID = 1, 2
-LOWER, UPPER, CONNS = 10, 11, 13
 SCOPE = socket.TIPC_CLUSTER_SCOPE
 FAIL_NTH = '/proc/thread-self/fail-nth'
 
@@ -130,7 +129,8 @@ def state(g):
             raise OSError(-err, '%s dump failed: %s' % (cmd, ext))
         for m in msgs:
             m = dict(m)
-            m.pop(12, None)		# selections: not configuration
+            if cmd == 'STATS_GET':	# selections: not configuration
+                m.pop(S['SELECTIONS'], None)
             out.append((cmd, tuple(sorted(m.items()))))
     err, ext, msgs, _ = g.request(C['DEFAULT_GET'])
     if err:
@@ -248,7 +248,7 @@ CASES = [
     ('policy del', BASE, ('POLICY_DEL', u32('TYPE', T1))),
     ('flush', BASE + [('WEIGHT_SET', w(TFAR, 'node2', 4))], ('FLUSH', b'')),
     ('stats reset, every type', BASE, ('STATS_RESET', b'')),
-    ('stats reset, one type', BASE, ('STATS_RESET', u32('TYPE', T1))),
+    ('stats reset, one type', BASE, ('STATS_RESET', u32(S['TYPE'], T1))),
     ('policy get (a reply of its own)', BASE,
      ('POLICY_GET', u32('TYPE', T1))),
     ('default get (a reply of its own)', BASE, ('DEFAULT_GET', b'')),
@@ -515,8 +515,8 @@ def cfgloop(args):
     reqs += [('PRIO_SET', p(type_ + i, i, i)) for i in range(1, 4)]
     reqs += [('WEIGHT_DEL', key(type_, 'node%d' % i)) for i in range(1, 4)]
     reqs += [('PRIO_DEL', key(type_ + i, i)) for i in range(1, 4)]
-    reqs += [('STATS_RESET', u32('TYPE', type_)), ('POLICY_DEL',
-                                                  u32('TYPE', type_))]
+    reqs += [('STATS_RESET', u32(S['TYPE'], type_)),
+             ('POLICY_DEL', u32('TYPE', type_))]
     lost, i = 0, 0
     while time.monotonic() < end:
         cmd, payload = reqs[i % len(reqs)]
@@ -542,17 +542,17 @@ def lbstate(args):
     g = Genl()
     rows = []
     for t in args:
-        err, ext, msgs, _ = g.request(C['STATS_GET'], u32('TYPE', int(t)),
-                                      dump=True)
+        err, ext, msgs, _ = g.request(C['STATS_GET'],
+                                      u32(S['TYPE'], int(t)), dump=True)
         if err:
             print('error: %s (%d)' % (ext, err))
             return 2
         for m in msgs:
             rows.append('%s %d %d %d %s %d' % (
-                t, get_u32(m, LOWER), get_u32(m, UPPER),
-                get_u32(m, A['PORT']),
-                m.get(A['NODE_ID'], b'').rstrip(b'\0').decode(),
-                get_u32(m, CONNS)))
+                t, get_u32(m, S['LOWER']), get_u32(m, S['UPPER']),
+                get_u32(m, S['PORT']),
+                m.get(S['NODE_ID'], b'').rstrip(b'\0').decode(),
+                get_u32(m, S['CONNS'])))
     for r in sorted(rows):
         print(r)
     return 0

@@ -37,6 +37,28 @@ U32_EDGES = [0, 1, 2, 5, 6, 63, 64, 65, 9999, 10000, 10001, 0x7fffffff,
              0xffffffff]
 U32_ATTRS = ['TYPE', 'POLICY', 'WEIGHT_SRC', 'DEFAULT_WEIGHT', 'NODE_ADDR',
              'PORT', 'WEIGHT', 'PRIORITY']
+# The request attributes of each command (spec: do and dump requests; the
+# generated per-operation policies accept these only); without an entry
+# the operation has no policy and 6.12 ignores its attributes (6.1 gives
+# it generic netlink's reject-all policy: the model accepts either).
+# STATS_* take the stats set's type, numbered as the config set's.
+KEY = ['TYPE', 'NODE_ID', 'NODE_ADDR', 'PORT']
+REQUEST = {
+    ('POLICY_GET', 'do'): ['TYPE'],
+    ('POLICY_SET', 'do'): ['TYPE', 'POLICY', 'WEIGHT_SRC', 'DEFAULT_WEIGHT'],
+    ('POLICY_DEL', 'do'): ['TYPE'],
+    ('DEFAULT_SET', 'do'): ['POLICY', 'WEIGHT_SRC', 'DEFAULT_WEIGHT'],
+    ('WEIGHT_GET', 'do'): KEY,
+    ('WEIGHT_GET', 'dump'): ['TYPE'],
+    ('WEIGHT_SET', 'do'): KEY + ['WEIGHT'],
+    ('WEIGHT_DEL', 'do'): KEY,
+    ('PRIO_GET', 'do'): KEY,
+    ('PRIO_GET', 'dump'): ['TYPE'],
+    ('PRIO_SET', 'do'): KEY + ['PRIORITY'],
+    ('PRIO_DEL', 'do'): KEY,
+    ('STATS_GET', 'dump'): ['TYPE'],
+    ('STATS_RESET', 'do'): ['TYPE'],
+}
 WRITE = {'POLICY_SET', 'POLICY_DEL', 'DEFAULT_SET', 'WEIGHT_SET',
          'WEIGHT_DEL', 'PRIO_SET', 'PRIO_DEL', 'STATS_RESET', 'FLUSH'}
 
@@ -49,10 +71,16 @@ class Model:
         self.ents = {}		# (kind, type, node_id, node_addr, port) -> val
         self.dflt = 0
 
-    def check(self, cmd, at):
+    def check(self, cmd, at, dump=False, flagged=False):
         """The error the spec demands of this request, or None if valid."""
+        req = REQUEST.get((cmd, 'dump' if dump else 'do'))
+        if req is None:		# no policy: attributes ignored (6.12)
+            return None
+        if flagged:
+            return 'nested flag'
+        allowed = {A[n] for n in req}
         for k, v in at.items():
-            if k not in A.values() or k in (10, 11, 12, 13, 14, 15, 16):
+            if k not in allowed:
                 return 'unknown attribute'
             if k != A['NODE_ID'] and len(v) != 4:
                 return 'bad length'
@@ -73,10 +101,13 @@ class Model:
             s = nid[:nid.index(b'\0')]
             if not s or len(s) + 1 != len(nid):
                 return 'empty or embedded NUL'
+        if dump:
+            return None
         need = {'POLICY_SET': ['TYPE', 'POLICY'], 'POLICY_DEL': ['TYPE'],
                 'DEFAULT_SET': ['POLICY'], 'WEIGHT_SET': ['TYPE', 'WEIGHT'],
                 'WEIGHT_DEL': ['TYPE'], 'PRIO_SET': ['TYPE', 'PRIORITY'],
-                'PRIO_DEL': ['TYPE'], 'POLICY_GET': ['TYPE']}.get(cmd, [])
+                'PRIO_DEL': ['TYPE'], 'POLICY_GET': ['TYPE'],
+                'WEIGHT_GET': ['TYPE'], 'PRIO_GET': ['TYPE']}.get(cmd, [])
         if any(A[n] not in at for n in need):
             return 'missing attribute'
         if cmd in ('POLICY_SET', 'DEFAULT_SET'):
@@ -85,11 +116,12 @@ class Model:
                 return 'weights for another policy'
             if A['DEFAULT_WEIGHT'] in at and u.get(A['WEIGHT_SRC'], 0) != 0:
                 return 'default weight without fixed source'
-        if cmd in ('WEIGHT_SET', 'WEIGHT_DEL', 'PRIO_SET', 'PRIO_DEL'):
+        if cmd in ('WEIGHT_SET', 'WEIGHT_DEL', 'PRIO_SET', 'PRIO_DEL',
+                   'WEIGHT_GET', 'PRIO_GET'):
             if (A['NODE_ID'] in at) == (A['NODE_ADDR'] in at):
                 return 'node twice or none'
             key = self.key(cmd, at, u)
-            if cmd.endswith('_DEL') and key not in self.ents:
+            if not cmd.endswith('_SET') and key not in self.ents:
                 return 'no such entry'
         if cmd == 'POLICY_DEL' and u[A['TYPE']] not in self.policy:
             return 'no policy'
@@ -102,8 +134,9 @@ class Model:
                 u.get(A['NODE_ADDR'], 0), u.get(A['PORT'], 0))
 
     def apply(self, cmd, at):
+        # FLUSH has no policy: what it carried was ignored, of any length
         u = {k: struct.unpack('I', v)[0] for k, v in at.items()
-             if k != A['NODE_ID']}
+             if k != A['NODE_ID'] and len(v) == 4}
         if cmd == 'POLICY_SET':
             self.policy[u[A['TYPE']]] = u[A['POLICY']]
         elif cmd == 'POLICY_DEL':
@@ -127,7 +160,9 @@ def rand_attrs(rng, cmd):
              'WEIGHT_SET': ['TYPE', 'NODE', 'PORT', 'WEIGHT'],
              'PRIO_SET': ['TYPE', 'NODE', 'PORT', 'PRIORITY'],
              'WEIGHT_DEL': ['TYPE', 'NODE', 'PORT'],
-             'PRIO_DEL': ['TYPE', 'NODE', 'PORT']}.get(cmd, ['TYPE'])
+             'PRIO_DEL': ['TYPE', 'NODE', 'PORT'],
+             'WEIGHT_GET': ['TYPE', 'NODE', 'PORT'],
+             'PRIO_GET': ['TYPE', 'NODE', 'PORT']}.get(cmd, ['TYPE'])
     for n in names:
         if rng.random() < 0.08:		# missing
             continue
@@ -269,9 +304,10 @@ def main():
         if rng.random() < 0.05 and at:	# a duplicated attribute
             k = rng.choice(list(at))
             payload += attr(k, at[k])
-        want = 'nested flag' if flagged else model.check(cmd, at)
-        dump = cmd in ('WEIGHT_GET', 'PRIO_GET', 'STATS_GET') or \
+        dump = cmd == 'STATS_GET' or \
+            (cmd in ('WEIGHT_GET', 'PRIO_GET') and rng.random() < 0.5) or \
             (cmd == 'POLICY_GET' and A['TYPE'] not in at)
+        want = model.check(cmd, at, dump, flagged)
         res = g.request(C[cmd], payload, dump=dump)
         sent += 1
         kinds[cmd] = kinds.get(cmd, 0) + 1

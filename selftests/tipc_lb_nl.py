@@ -30,10 +30,12 @@ SOL_NETLINK, NETLINK_EXT_ACK = 270, 11
 GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
 CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
 
-# include/uapi/linux/tipc_lb.h
+# include/uapi/linux/tipc_lb.h: the config attribute set (TIPC_LB_A_CONFIG_*)
 A = dict(TYPE=1, POLICY=2, WEIGHT_SRC=3, DEFAULT_WEIGHT=4, NODE_ID=5,
-         NODE_ADDR=6, PORT=7, WEIGHT=8, PRIORITY=9, LOWER=10, UPPER=11,
-         SELECTIONS=12, CONNS=13, POSITION=14)
+         NODE_ADDR=6, PORT=7, WEIGHT=8, PRIORITY=9, POLICY_ORIGIN=10)
+# ... and the stats set (TIPC_LB_A_STATS_*), of STATS_GET and STATS_RESET
+S = dict(TYPE=1, POLICY=2, NODE_ID=3, NODE_ADDR=4, PORT=5, LOWER=6,
+         UPPER=7, SELECTIONS=8, CONNS=9, WEIGHT=10, POSITION=11)
 C = dict(POLICY_GET=1, POLICY_SET=2, POLICY_DEL=3, DEFAULT_GET=4,
          DEFAULT_SET=5, WEIGHT_GET=6, WEIGHT_SET=7, WEIGHT_DEL=8,
          PRIO_GET=9, PRIO_SET=10, PRIO_DEL=11, STATS_GET=12,
@@ -53,6 +55,13 @@ def u32(kind, v):
 
 def string(kind, v):
     return attr(A[kind], v if isinstance(v, bytes) else v.encode() + b'\0')
+
+
+def get_uint(payload):
+    """A uint attribute (NLA_UINT): 4 bytes, or 8 when the value needs it"""
+    if len(payload) not in (4, 8):
+        raise ValueError('uint attribute of %d bytes' % len(payload))
+    return struct.unpack('I' if len(payload) == 4 else 'Q', payload)[0]
 
 
 def parse_attrs(data):
@@ -253,13 +262,13 @@ def caps():
     err, _, msgs, _ = g.request(C['POLICY_GET'], u32('TYPE', 3000))
     tap(err == 0 and msgs and
         struct.unpack('I', msgs[0][A['POLICY']])[0] == POLICY['hash'] and
-        struct.unpack('I', msgs[0][16])[0] == 2,
+        struct.unpack('I', msgs[0][A['POLICY_ORIGIN']])[0] == 2,
         'policy get of a type without its own: the default, origin default')
     g.request(C['FLUSH'])
     err, _, msgs, _ = g.request(C['POLICY_GET'], u32('TYPE', 3000))
     tap(err == 0 and msgs and
         struct.unpack('I', msgs[0][A['POLICY']])[0] == 0 and
-        struct.unpack('I', msgs[0][16])[0] == 0,
+        struct.unpack('I', msgs[0][A['POLICY_ORIGIN']])[0] == 0,
         'after flush: policy none, origin none')
 
     print('1..%d' % N)
@@ -291,7 +300,7 @@ def writes(t):
         ('PRIO_SET', 'new entry', ent + u32('PORT', 4000) +
          u32('PRIORITY', 9)),
         ('PRIO_DEL', 'existing entry', ent + u32('PORT', 1)),
-        ('STATS_RESET', 'type %d' % t, u32('TYPE', t)),
+        ('STATS_RESET', 'type %d' % t, u32(S['TYPE'], t)),
         ('STATS_RESET', 'every type', b''),
         ('FLUSH', '', b''),
     ]
@@ -330,9 +339,15 @@ def reads(g, t, where, want_stats=True):
         err, _, msgs, _ = g.request(C[name], u32('TYPE', t), dump=True)
         tap(err == 0 and len(msgs) >= 1, '%s %s dump of type %d' %
             (where, name, t), '%s, %d messages' % (err, len(msgs)))
-    err, _, msgs, _ = g.request(C['STATS_GET'], u32('TYPE', t), dump=True)
-    sel = sum(struct.unpack('Q', m[A['SELECTIONS']])[0] for m in msgs
-              if A['SELECTIONS'] in m)
+    ent = u32('TYPE', t) + u32('NODE_ADDR', 0x1001001) + u32('PORT', 1)
+    for name, key in (('WEIGHT_GET', 'WEIGHT'), ('PRIO_GET', 'PRIORITY')):
+        err, _, msgs, _ = g.request(C[name], ent)
+        tap(err == 0 and len(msgs) == 1 and A[key] in msgs[0],
+            '%s %s of type %d node 1.1.1 port 1' % (where, name, t),
+            '%s, %s' % (err, msgs))
+    err, _, msgs, _ = g.request(C['STATS_GET'], u32(S['TYPE'], t), dump=True)
+    sel = sum(get_uint(m[S['SELECTIONS']]) for m in msgs
+              if S['SELECTIONS'] in m)
     tap(err == 0 and (not want_stats or (msgs and sel > 0)),
         '%s STATS_GET dump of type %d (%d publications, %d selections)' %
         (where, t, len(msgs), sel), err)
@@ -419,7 +434,7 @@ def userns(t):
     reads(g_root, t, 'initial netns', want_stats=False)
     err, _, msgs, _ = g_root.request(C['POLICY_GET'], u32('TYPE', own))
     tap(err == 0 and msgs and
-        struct.unpack('I', msgs[0][16])[0] != 1,
+        struct.unpack('I', msgs[0][A['POLICY_ORIGIN']])[0] != 1,
         'initial netns: no own policy of type %d (set in the new netns)' %
         own, err)
     err, _, msgs, _ = g_new.request(C['POLICY_GET'], u32('TYPE', own))

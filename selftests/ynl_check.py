@@ -9,15 +9,18 @@ count them.  Only Debian's python3-yaml (and python3-jsonschema for the
 schema check) are needed.
 
   ynl_check.py schema SPEC SCHEMA
-        the spec validates against the tree's genetlink-c.yaml
+        the spec validates against the tree's schema of its protocol
   ynl_check.py uapi-prog HEADER OUT.c
         write a C program printing "NAME VALUE" for every TIPC_LB_* name
         of HEADER (compiled and run by the caller)
-  ynl_check.py uapi-cmp REAL.h GEN.h REAL.values GEN.values
-        the header generated from the spec defines the same names with the
-        same values as include/uapi/linux/tipc_lb.h, and the same enum types
-  ynl_check.py kernel SPEC GEN_KERNEL.c LB_NETLINK.c VALUES
-        the kernel's attribute policy and ops table agree with the spec
+  ynl_check.py spec SPEC
+        the spec's rules the generator does not check: changes need
+        uns-admin-perm and reads no permission, each notification has the
+        value of the change it announces and a do reply to refer to
+  ynl_check.py kernel SPEC GEN_KERNEL.h LB_NETLINK.c
+        net/tipc/lb_netlink.c fits the generated code: it defines every
+        handler the generated ops table names, registers that table and
+        the spec's groups, and validates nothing by hand
   ynl_check.py vm SPEC CLI_PY TIPC_LB
         (inside the VM, in a fresh netns) drive the family with the
         kernel's tools/net/ynl/cli.py and compare with tipc-lb -j
@@ -32,12 +35,6 @@ import sys
 import time
 
 import yaml
-
-
-# Commands the spec (and uAPI header) define ahead of the kernel side:
-# reported as skipped while net/tipc/lb_netlink.c lacks them, checked like
-# any other once it has them.  Empty it when the kernel has caught up.
-PENDING_OPS = set()
 
 
 def ok(desc):
@@ -162,25 +159,6 @@ def read_values(path):
     return vals
 
 
-def cmd_uapi_cmp(real_h, gen_h, real_v, gen_v):
-    real, gen = read_values(real_v), read_values(gen_v)
-    _, real_enums = header_names(real_h)
-    _, gen_enums = header_names(gen_h)
-    for name in sorted(set(real) | set(gen)):
-        if name not in gen:
-            not_ok(f'uapi: {name} ({real[name]}) is generated from the spec',
-                   'missing from the generated header')
-        elif name not in real:
-            not_ok(f'uapi: generated {name} ({gen[name]}) is in '
-                   'include/uapi/linux/tipc_lb.h', 'missing from the real header')
-        else:
-            check(f'uapi: {name} = {real[name]}', real[name] == gen[name],
-                  f'generated from the spec: {gen[name]}')
-    for e in sorted(real_enums | gen_enums):
-        check(f'uapi: enum {e} in both headers', e in real_enums and e in gen_enums,
-              'only in the ' + ('real' if e in real_enums else 'generated') + ' header')
-
-
 def array_body(code, decl_re):
     """Bodies of the initialised arrays whose declaration matches DECL_RE"""
     bodies = []
@@ -211,112 +189,109 @@ def split_top(body):
     return parts
 
 
-def policy_entries(body, values):
-    """{attribute: normalised policy} of an nla_policy initialiser"""
-    ents = {}
-    for part in split_top(body):
-        m = re.match(r'\[\s*(\w+)\s*\]\s*=\s*(.*)$', part, re.S)
-        if not m:
-            continue
-        val = re.sub(r'\s+', '', m.group(2))
-        val = val.replace(',}', '}')
-        val = NAME_RE.sub(lambda n: values.get(n.group(0), n.group(0)), val)
-        ents[m.group(1)] = val
-    return ents
+# Permission flags of the generator: only the first keeps the owner of a
+# netns configuring it (selftests/tipc_lb_priv.sh)
+PERM_FLAGS = ('uns-admin-perm', 'admin-perm')
 
 
-def cmd_kernel(spec_path, gen_c, lb_c, values_path):
+def cmd_spec(spec_path):
     spec = load_spec(spec_path)
-    values = read_values(values_path)
-    with open(gen_c, encoding='utf-8') as f:
+    ops = {op['name']: op for op in spec_ops(spec)}
+    values, req_val = {}, 1
+    for op in spec_ops(spec):
+        req_val = op.get('value', req_val)
+        values[op['name']] = req_val
+        req_val += 1
+    ntfs = {n: op for n, op in ops.items() if 'notify' in op or 'event' in op}
+
+    # A command that changes the configuration is one a notification
+    # announces (ntf-NAME): it needs the permission, a read must not
+    changes = {n[len('ntf-'):] for n in ntfs}
+    for name, op in ops.items():
+        if name in ntfs:
+            continue
+        perm = [f for f in op.get('flags', []) if f in PERM_FLAGS]
+        if name in changes:
+            check(f'{name}: a change, needs CAP_NET_ADMIN over the netns '
+                  '(uns-admin-perm)', perm == ['uns-admin-perm'],
+                  f'flags: {op.get("flags", [])}',
+                  'admin-perm would lock namespace owners out of their '
+                  'own netns')
+        else:
+            check(f'{name}: a read, no permission flag', not perm,
+                  f'flags: {op.get("flags", [])}')
+
+    # Notifications: the value of the command that made the change (the
+    # module sends them with its request's command), and what the spec's
+    # generated user code needs of a notify: a do reply to take
+    for name, op in ntfs.items():
+        made_by = name[len('ntf-'):]
+        check(f'{name}: the value of {made_by} ({values.get(made_by)})',
+              made_by in ops and values[name] == values[made_by],
+              f'{name} = {values[name]}')
+        if 'notify' in op:
+            ref = ops.get(op['notify'], {})
+            check(f'{name}: notify {op["notify"]}, an operation whose do '
+                  'has a reply', 'reply' in (ref.get('do') or {}),
+                  f'{op["notify"]}: {ref.get("do")}')
+        check(f'{name}: sent to a multicast group of the spec',
+              op.get('mcgrp') in {g['name'] for g in
+                                  spec.get('mcast-groups', {}).get('list', [])},
+              f'mcgrp: {op.get("mcgrp")}')
+
+
+def cmd_kernel(spec_path, gen_h, lb_c):
+    spec = load_spec(spec_path)
+    with open(gen_h, encoding='utf-8') as f:
         gen = strip_comments(f.read())
     with open(lb_c, encoding='utf-8') as f:
         kern = strip_comments(f.read())
+    base = os.path.basename(lb_c)
 
-    # Attribute policies.  The generator writes one per request; the module
-    # may use one family-wide policy, or per-op ones named like the spec's.
-    gen_pols = {m.group(1): policy_entries(b, values)
-                for m, b in array_body(gen, r'struct\s+nla_policy\s+(\w+)')}
-    kern_pols = {m.group(1): policy_entries(b, values)
-                 for m, b in array_body(kern, r'struct\s+nla_policy\s+(\w+)')}
-    if not kern_pols:
-        skip('kernel attribute policy matches the spec',
-             f'no nla_policy array found in {os.path.basename(lb_c)}')
-    elif len(kern_pols) == 1:
-        kname, kpol = next(iter(kern_pols.items()))
-        used = set()
-        for pol in gen_pols.values():
-            used |= set(pol)
-        for attr in sorted(used | set(kpol), key=lambda a: values.get(a, a)):
-            in_spec = {pn: p[attr] for pn, p in gen_pols.items() if attr in p}
-            desc = f'policy: {attr} validated as the spec says'
-            if attr not in kpol:
-                not_ok(desc, f'{kname} has no entry for it; the spec sends it in '
-                       + ', '.join(sorted(in_spec)))
-            elif not in_spec:
-                not_ok(desc, f'{kname} accepts it but no request of the spec has it')
-            else:
-                bad = {pn: v for pn, v in in_spec.items() if v != kpol[attr]}
-                check(desc, not bad, f'kernel ({kname}): {kpol[attr]}',
-                      *(f'spec ({pn}): {v}' for pn, v in bad.items()))
-    else:
-        for pname, pol in gen_pols.items():
-            desc = f'policy: {pname} as the spec says'
-            if pname not in kern_pols:
-                skip(desc, f'{os.path.basename(lb_c)} has several policies, '
-                     'none of this name')
-            else:
-                check(desc, pol == kern_pols[pname], f'kernel: {kern_pols[pname]}',
-                      f'spec: {pol}')
+    # Every handler the generated ops table names, defined (not static)
+    handlers = re.findall(r'\bint\s+(\w+_(?:doit|dumpit))\s*\(', gen)
+    if not handlers:
+        not_ok(f'{os.path.basename(gen_h)} declares the handlers',
+               'no *_doit / *_dumpit prototype found')
+    for h in handlers:
+        m = re.search(r'^(static\s+)?int\s+' + h + r'\s*\(', kern, re.M)
+        check(f'{base} defines {h}()', m and not m.group(1),
+              'not defined' if not m else 'static: the generated table '
+              'cannot reach it')
 
-    # Ops: a do handler for each "do", a dump handler for each "dump",
-    # admin permission for "admin-perm"
-    kops = {}
-    for _, body in array_body(kern, r'struct\s+genl_(?:small_|split_)?ops\s+\w+'):
-        for part in split_top(body):
-            fields = dict(re.findall(r'\.(\w+)\s*=\s*([^,]+?)\s*(?:,|$)',
-                                     part.strip('{} \n\t')))
-            if 'cmd' not in fields:
-                continue
-            k = kops.setdefault(fields['cmd'], {'do': False, 'dump': False,
-                                                'admin': False})
-            k['do'] |= 'doit' in fields
-            k['dump'] |= 'dumpit' in fields
-            k['admin'] |= bool(re.search(r'GENL_(UNS_)?ADMIN_PERM',
-                                         fields.get('flags', '')))
-    if not kops:
-        skip('kernel ops table matches the spec',
-             f'no genl ops array found in {os.path.basename(lb_c)}')
-        return
-    sops = {}
-    for op in spec_ops(spec):
-        if 'do' in op or 'dump' in op:
-            sops[op_c_name(spec, op)] = {
-                'do': 'do' in op, 'dump': 'dump' in op,
-                'admin': 'admin-perm' in op.get('flags', [])}
-    for cmd in sorted(set(kops) | set(sops), key=lambda c: int(values.get(c, 0))):
-        desc = f'ops: {cmd} handlers and permission as the spec says'
-        if cmd not in sops:
-            not_ok(desc, 'the kernel has it, the spec has no do/dump for it')
-        elif cmd not in kops and cmd in PENDING_OPS:
-            skip(desc, 'specified ahead of the kernel: lb_netlink.c has no '
-                 'handler yet (PENDING_OPS)')
-        elif cmd not in kops:
-            not_ok(desc, 'the spec has it, the kernel ops table does not')
-        else:
-            check(desc, sops[cmd] == kops[cmd], f'kernel: {kops[cmd]}',
-                  f'spec:   {sops[cmd]}')
+    # Nothing validated by hand: no policy or ops table of its own
+    for what, decl in (('attribute policy', r'struct\s+nla_policy\s+\w+'),
+                       ('ops table',
+                        r'struct\s+genl_(?:small_|split_)?ops\s+\w+')):
+        own = [m.group(0) for m, _ in array_body(kern, decl)]
+        check(f'{base} has no {what} of its own (the generated one is used)',
+              not own, *own)
 
-    # Multicast groups: every group of the spec is registered by name
-    kgrps = set()
+    # The family registers the generated table
+    m = re.search(r'\.split_ops\s*=\s*(\w+)', kern)
+    table = re.search(r'struct\s+genl_split_ops\s+(\w+)\s*\[', gen)
+    check(f'{base}: the family\'s split_ops are the generated table',
+          m and table and m.group(1) == table.group(1),
+          f'family: {m.group(1) if m else None}, '
+          f'generated: {table.group(1) if table else None}')
+
+    # Multicast groups: every group of the spec, at the index of the
+    # generated TIPC_LB_NLGRP_* of its name
+    kgrps = {}
     for _, body in array_body(kern, r'struct\s+genl_multicast_group\s+\w+'):
-        for name in re.findall(r'\.name\s*=\s*("[^"]*"|\w+)', body):
-            kgrps.add(values.get(name, name).strip('"'))
-    sgrps = {g['name'] for g in spec.get('mcast-groups', {}).get('list', [])}
-    for g in sorted(kgrps | sgrps):
-        check(f'multicast group "{g}" in the spec and the kernel',
-              g in kgrps and g in sgrps,
-              'only in the ' + ('kernel' if g in kgrps else 'spec'))
+        for idx, name in re.findall(
+                r'\[\s*(\w+)\s*\]\s*=\s*\{[^}]*\.name\s*=\s*("[^"]*"|\w+)', body):
+            kgrps[idx] = name
+    fam = c_upper(spec['name'])
+    sgrps = [g['name'] for g in spec.get('mcast-groups', {}).get('list', [])]
+    for g in sgrps:
+        idx = f'{fam}_NLGRP_{c_upper(g)}'
+        name = kgrps.get(idx, '')
+        check(f'multicast group "{g}" registered at {idx}',
+              name in (f'"{g}"', f'{fam}_MCGRP_{c_upper(g)}'),
+              f'{base}: {kgrps}')
+    check(f'{base} registers only the spec\'s groups', len(kgrps) == len(sgrps),
+          f'kernel: {sorted(kgrps)}', f'spec: {sgrps}')
 
 
 # -------------------------------------------------------------------- VM --
@@ -564,6 +539,29 @@ class Vm:
             check('weight-get dump, type 1002: only type 1002, 2 entries',
                   len(dump) == 2 and all(d.get('type') == 1002 for d in dump), dump)
 
+        # ... and entries one by one (weight-get and prio-get as do)
+        gets = (('weight-get', 'weight', weights[0]),
+                ('prio-get', 'priority', prios[0]))
+        multi = []
+        for op, _, ent in gets:
+            multi += ['--multi', op, json.dumps(
+                {k: ent[k] for k in ('type', 'node-id', 'node-addr', 'port')
+                 if k in ent})]
+        got = self.cli_json('cli.py --multi weight-get, prio-get', *multi)
+        if got is not None and len(got) == len(gets):
+            for (op, key, ent), g in zip(gets, got):
+                check(f'{op} do: the entry set, {key} {ent[key]}', g == ent,
+                      f'got {g}', f'want {ent}')
+                self.check_reply_keys(op, 'do', [g] if g else [])
+        elif got is not None:
+            not_ok('cli.py --multi weight-get, prio-get', f'replies: {got}')
+        rc, err, ext, out = self.cli_error(
+            '--do', 'weight-get', '--json',
+            json.dumps({'type': 1001, 'node-id': 'nosuchnode'}))
+        check('weight-get do of no entry: ENOENT, "no such weight entry"',
+              rc == 1 and err == 2 and ext.get('msg') == 'no such weight entry',
+              out)
+
         # 4. the kernel enforces the checks the spec declares
         rc, err, ext, out = self.cli_error(
             '--do', 'policy-set', '--json',
@@ -662,7 +660,9 @@ class Vm:
         except (ValueError, IndexError):
             ntfs = None
         check(desc, rc == 0 and isinstance(ntfs, list) and
-              any(n.get('msg', {}).get('type') == 1005 for n in ntfs),
+              any(n.get('name') == 'ntf-policy-set' and
+                  n.get('msg', {}).get('type') == 1005 and
+                  n.get('msg', {}).get('policy') == 'rr' for n in ntfs),
               f'tipc-lb exit {rc} {err}', out)
 
 
@@ -672,8 +672,8 @@ def main():
         cmd_schema(*args)
     elif cmd == 'uapi-prog':
         cmd_uapi_prog(*args)
-    elif cmd == 'uapi-cmp':
-        cmd_uapi_cmp(*args)
+    elif cmd == 'spec':
+        cmd_spec(*args)
     elif cmd == 'kernel':
         cmd_kernel(*args)
     elif cmd == 'vm':

@@ -409,8 +409,9 @@ void tipc_lb_genl_unregister(void);
 
 /*
  * Backports for kernels older than this code, in out-of-tree builds only:
- * Kbuild compares the target's version and defines TIPC_LB_BEFORE_6_6 for
- * Debian 12's 6.1.
+ * Kbuild compares the target's version and defines TIPC_LB_BEFORE_6_2,
+ * TIPC_LB_BEFORE_6_6 and TIPC_LB_BEFORE_6_7 for Debian 12's 6.1 (the split
+ * ops of 6.2 in lb_genl_compat.h).
  */
 #ifdef TIPC_LB_BEFORE_6_6
 #include <net/genetlink.h>
@@ -432,6 +433,21 @@ tipc_lb_genl_info_dump(struct netlink_callback *cb, struct genl_info *info)
 }
 
 #define genl_info_dump(cb)	tipc_lb_genl_info_dump(cb, &(struct genl_info){})
+#endif
+
+#ifdef TIPC_LB_BEFORE_6_7
+#include <net/netlink.h>
+
+/* NLA_UINT came in 6.7: 4 bytes when the value fits, else 8, unpadded */
+static inline int nla_put_uint(struct sk_buff *skb, int attrtype, u64 value)
+{
+	u64 tmp64 = value;
+	u32 tmp32 = value;
+
+	if (tmp64 == tmp32)
+		return nla_put_u32(skb, attrtype, tmp32);
+	return nla_put(skb, attrtype, sizeof(u64), &tmp64);
+}
 #endif
 
 #endif

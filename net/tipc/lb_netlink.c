@@ -11,6 +11,10 @@
  * period, so a change costs what it changes, never a copy of the rest.
  * Every allocation is charged to the caller's memory cgroup, and the
  * number of configured types and entries is bounded.
+ *
+ * The attribute policies and the ops table are generated from the YNL
+ * spec, Documentation/netlink/specs/tipc_lb.yaml, into lb_nl_gen.c; this
+ * file has the handlers they name and the family.
  */
 
 #include <linux/stringify.h>
@@ -19,37 +23,21 @@
 #include "core.h"
 #include "name_table.h"
 #include "lb.h"
-
-static const struct nla_policy tipc_lb_nl_policy[TIPC_LB_A_MAX + 1] = {
-	[TIPC_LB_A_TYPE]	= NLA_POLICY_MIN(NLA_U32, TIPC_LB_TYPE_MIN),
-	[TIPC_LB_A_POLICY]	= NLA_POLICY_MAX(NLA_U32, TIPC_LB_POLICY_MAX),
-	[TIPC_LB_A_WEIGHT_SRC]	= NLA_POLICY_MAX(NLA_U32, TIPC_LB_WEIGHT_SRC_MAX),
-	[TIPC_LB_A_DEFAULT_WEIGHT] = NLA_POLICY_RANGE(NLA_U32, 1,
-						      TIPC_LB_WEIGHT_MAX),
-	[TIPC_LB_A_NODE_ID]	= { .type = NLA_NUL_STRING,
-				    .len = TIPC_LB_NODE_ID_LEN },
-	[TIPC_LB_A_NODE_ADDR]	= NLA_POLICY_MIN(NLA_U32, 1),
-	[TIPC_LB_A_PORT]	= NLA_POLICY_MIN(NLA_U32, 1),
-	[TIPC_LB_A_WEIGHT]	= NLA_POLICY_MAX(NLA_U32, TIPC_LB_WEIGHT_MAX),
-	[TIPC_LB_A_PRIORITY]	= { .type = NLA_U32 },
-	/* The statistics attributes are replies only: requests carrying
-	 * them are rejected by strict validation
-	 */
-};
+#include "lb_genl_compat.h"
+#include "lb_nl_gen.h"
 
 static struct genl_family tipc_lb_genl_family;
 
-enum {
-	TIPC_LB_NLGRP_CONFIG,
-};
-
+/* The family is declared here, not by the generator (a genetlink-legacy
+ * spec): so are its groups, in the order of the generated TIPC_LB_NLGRP_*
+ */
 static const struct genl_multicast_group tipc_lb_mcgrps[] = {
 	[TIPC_LB_NLGRP_CONFIG] = { .name = TIPC_LB_MCGRP_CONFIG },
 };
 
 static const int tipc_lb_ent_attr[TIPC_LB_ENT_KINDS] = {
-	[TIPC_LB_ENT_WEIGHT]	= TIPC_LB_A_WEIGHT,
-	[TIPC_LB_ENT_PRIO]	= TIPC_LB_A_PRIORITY,
+	[TIPC_LB_ENT_WEIGHT]	= TIPC_LB_A_CONFIG_WEIGHT,
+	[TIPC_LB_ENT_PRIO]	= TIPC_LB_A_CONFIG_PRIORITY,
 };
 
 static struct tipc_lb_net *tipc_lb_net(struct net *net)
@@ -111,9 +99,9 @@ static void tipc_lb_cfg_put(struct tipc_lb_net *lbn, u32 type,
 static int tipc_lb_nl_put_policy(struct sk_buff *skb, u32 policy, u32 wsrc,
 				 u32 dweight)
 {
-	if (nla_put_u32(skb, TIPC_LB_A_POLICY, policy) ||
-	    nla_put_u32(skb, TIPC_LB_A_WEIGHT_SRC, wsrc) ||
-	    nla_put_u32(skb, TIPC_LB_A_DEFAULT_WEIGHT, dweight))
+	if (nla_put_u32(skb, TIPC_LB_A_CONFIG_POLICY, policy) ||
+	    nla_put_u32(skb, TIPC_LB_A_CONFIG_WEIGHT_SRC, wsrc) ||
+	    nla_put_u32(skb, TIPC_LB_A_CONFIG_DEFAULT_WEIGHT, dweight))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -125,7 +113,7 @@ static int tipc_lb_nl_put_effective(struct sk_buff *skb,
 	struct tipc_lb_cfg *cfg = type ? tipc_lb_cfg_get(lbn, type) : NULL;
 	u32 origin;
 
-	if (type && nla_put_u32(skb, TIPC_LB_A_TYPE, type))
+	if (type && nla_put_u32(skb, TIPC_LB_A_CONFIG_TYPE, type))
 		return -EMSGSIZE;
 	if (cfg && cfg->has_policy) {
 		origin = TIPC_LB_ORIGIN_TYPE;
@@ -139,8 +127,9 @@ static int tipc_lb_nl_put_effective(struct sk_buff *skb,
 					  lbn->dflt_wsrc, lbn->dflt_dweight))
 			return -EMSGSIZE;
 	}
-	return type && nla_put_u32(skb, TIPC_LB_A_POLICY_ORIGIN, origin) ?
-	       -EMSGSIZE : 0;
+	if (type && nla_put_u32(skb, TIPC_LB_A_CONFIG_POLICY_ORIGIN, origin))
+		return -EMSGSIZE;
+	return 0;
 }
 
 static int tipc_lb_nl_reply(struct genl_info *info, u32 type)
@@ -210,7 +199,7 @@ static int tipc_lb_nl_fill_policy(struct sk_buff *skb, const void *arg)
 		return tipc_lb_nl_put_policy(skb, c->lbn->dflt_policy,
 					     c->lbn->dflt_wsrc,
 					     c->lbn->dflt_dweight);
-	if (nla_put_u32(skb, TIPC_LB_A_TYPE, c->type))
+	if (nla_put_u32(skb, TIPC_LB_A_CONFIG_TYPE, c->type))
 		return -EMSGSIZE;
 	/* A type's policy was removed: the type alone says so */
 	cfg = tipc_lb_cfg_get(c->lbn, c->type);
@@ -241,42 +230,42 @@ struct tipc_lb_nl_params {
 static int tipc_lb_nl_params(struct genl_info *info,
 			     struct tipc_lb_nl_params *prm)
 {
-	struct nlattr **attrs = info->attrs;
+	struct nlattr *wsrc = info->attrs[TIPC_LB_A_CONFIG_WEIGHT_SRC];
+	struct nlattr *dweight = info->attrs[TIPC_LB_A_CONFIG_DEFAULT_WEIGHT];
 
-	prm->policy = nla_get_u32(attrs[TIPC_LB_A_POLICY]);
+	prm->policy = nla_get_u32(info->attrs[TIPC_LB_A_CONFIG_POLICY]);
 	prm->wsrc = TIPC_LB_WEIGHT_SRC_FIXED;
 	prm->dweight = TIPC_LB_WEIGHT_DEFAULT;
 	if (prm->policy != TIPC_LB_POLICY_WEIGHTED &&
-	    prm->policy != TIPC_LB_POLICY_LEAST &&
-	    (attrs[TIPC_LB_A_WEIGHT_SRC] || attrs[TIPC_LB_A_DEFAULT_WEIGHT])) {
+	    prm->policy != TIPC_LB_POLICY_LEAST && (wsrc || dweight)) {
 		NL_SET_ERR_MSG(info->extack,
 			       "weights only apply to the weighted and least policies");
 		return -EINVAL;
 	}
-	if (attrs[TIPC_LB_A_WEIGHT_SRC])
-		prm->wsrc = nla_get_u32(attrs[TIPC_LB_A_WEIGHT_SRC]);
-	if (attrs[TIPC_LB_A_DEFAULT_WEIGHT]) {
+	if (wsrc)
+		prm->wsrc = nla_get_u32(wsrc);
+	if (dweight) {
 		if (prm->wsrc != TIPC_LB_WEIGHT_SRC_FIXED) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    attrs[TIPC_LB_A_DEFAULT_WEIGHT],
+			NL_SET_ERR_MSG_ATTR(info->extack, dweight,
 					    "a default weight needs the fixed weight source");
 			return -EINVAL;
 		}
-		prm->dweight = nla_get_u32(attrs[TIPC_LB_A_DEFAULT_WEIGHT]);
+		prm->dweight = nla_get_u32(dweight);
 	}
 	return 0;
 }
 
-static int tipc_lb_nl_policy_get(struct sk_buff *skb, struct genl_info *info)
+int tipc_lb_nl_policy_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_TYPE))
+	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_CONFIG_TYPE))
 		return -EINVAL;
 	/* The policy in force, whether the type's own or the default */
-	return tipc_lb_nl_reply(info, nla_get_u32(info->attrs[TIPC_LB_A_TYPE]));
+	return tipc_lb_nl_reply(info,
+				nla_get_u32(info->attrs[TIPC_LB_A_CONFIG_TYPE]));
 }
 
-static int tipc_lb_nl_policy_dump(struct sk_buff *skb,
-				  struct netlink_callback *cb)
+int tipc_lb_nl_policy_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
 {
 	struct tipc_lb_net *lbn = tipc_lb_net(sock_net(skb->sk));
 	unsigned long type = cb->args[0];
@@ -309,7 +298,7 @@ full:
 	return skb->len;
 }
 
-static int tipc_lb_nl_policy_set(struct sk_buff *skb, struct genl_info *info)
+int tipc_lb_nl_policy_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct tipc_lb_net *lbn = tipc_lb_net(net);
@@ -318,10 +307,10 @@ static int tipc_lb_nl_policy_set(struct sk_buff *skb, struct genl_info *info)
 	u32 type;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_TYPE) ||
-	    GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_POLICY))
+	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_CONFIG_TYPE) ||
+	    GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_CONFIG_POLICY))
 		return -EINVAL;
-	type = nla_get_u32(info->attrs[TIPC_LB_A_TYPE]);
+	type = nla_get_u32(info->attrs[TIPC_LB_A_CONFIG_TYPE]);
 	err = tipc_lb_nl_params(info, &prm);
 	if (err)
 		return err;
@@ -339,20 +328,21 @@ static int tipc_lb_nl_policy_set(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static int tipc_lb_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
+int tipc_lb_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct tipc_lb_net *lbn = tipc_lb_net(net);
 	struct tipc_lb_cfg *cfg;
 	u32 type;
 
-	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_TYPE))
+	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_CONFIG_TYPE))
 		return -EINVAL;
-	type = nla_get_u32(info->attrs[TIPC_LB_A_TYPE]);
+	type = nla_get_u32(info->attrs[TIPC_LB_A_CONFIG_TYPE]);
 
 	cfg = tipc_lb_cfg_get(lbn, type);
 	if (!cfg || !cfg->has_policy) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[TIPC_LB_A_TYPE],
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[TIPC_LB_A_CONFIG_TYPE],
 				    "no policy configured for this service type");
 		return -ENOENT;
 	}
@@ -366,19 +356,19 @@ static int tipc_lb_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static int tipc_lb_nl_default_get(struct sk_buff *skb, struct genl_info *info)
+int tipc_lb_nl_default_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return tipc_lb_nl_reply(info, 0);
 }
 
-static int tipc_lb_nl_default_set(struct sk_buff *skb, struct genl_info *info)
+int tipc_lb_nl_default_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct tipc_lb_net *lbn = tipc_lb_net(net);
 	struct tipc_lb_nl_params prm;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_POLICY))
+	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_CONFIG_POLICY))
 		return -EINVAL;
 	err = tipc_lb_nl_params(info, &prm);
 	if (err)
@@ -397,12 +387,12 @@ static int tipc_lb_nl_ent_key(struct genl_info *info, int kind,
 			      struct tipc_lb_ent *key)
 {
 	struct nlattr **attrs = info->attrs;
-	struct nlattr *id = attrs[TIPC_LB_A_NODE_ID];
+	struct nlattr *id = attrs[TIPC_LB_A_CONFIG_NODE_ID];
 
 	memset(key, 0, sizeof(*key));
-	key->type = nla_get_u32(attrs[TIPC_LB_A_TYPE]);
+	key->type = nla_get_u32(attrs[TIPC_LB_A_CONFIG_TYPE]);
 	key->kind = kind;
-	if (!id == !attrs[TIPC_LB_A_NODE_ADDR]) {
+	if (!id == !attrs[TIPC_LB_A_CONFIG_NODE_ADDR]) {
 		NL_SET_ERR_MSG(info->extack,
 			       "give the node as either an identity or an address");
 		return -EINVAL;
@@ -423,10 +413,10 @@ static int tipc_lb_nl_ent_key(struct genl_info *info, int kind,
 			return -EINVAL;
 		}
 	} else {
-		key->node_addr = nla_get_u32(attrs[TIPC_LB_A_NODE_ADDR]);
+		key->node_addr = nla_get_u32(attrs[TIPC_LB_A_CONFIG_NODE_ADDR]);
 	}
-	if (attrs[TIPC_LB_A_PORT])
-		key->port = nla_get_u32(attrs[TIPC_LB_A_PORT]);
+	if (attrs[TIPC_LB_A_CONFIG_PORT])
+		key->port = nla_get_u32(attrs[TIPC_LB_A_CONFIG_PORT]);
 	return 0;
 }
 
@@ -438,7 +428,7 @@ static int tipc_lb_nl_ent_set(struct genl_info *info, int kind)
 	struct tipc_lb_cfg *cfg;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_TYPE) ||
+	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_CONFIG_TYPE) ||
 	    GENL_REQ_ATTR_CHECK(info, tipc_lb_ent_attr[kind]))
 		return -EINVAL;
 	err = tipc_lb_nl_ent_key(info, kind, &key);
@@ -514,7 +504,7 @@ static int tipc_lb_nl_ent_del(struct genl_info *info, int kind)
 	struct tipc_lb_cfg *cfg;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_TYPE))
+	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_CONFIG_TYPE))
 		return -EINVAL;
 	err = tipc_lb_nl_ent_key(info, kind, &key);
 	if (err)
@@ -543,11 +533,11 @@ static int tipc_lb_nl_ent_del(struct genl_info *info, int kind)
 static int tipc_lb_nl_put_ent(struct sk_buff *skb, u32 type, int kind,
 			      const struct tipc_lb_ent *e, bool val)
 {
-	if (nla_put_u32(skb, TIPC_LB_A_TYPE, type) ||
+	if (nla_put_u32(skb, TIPC_LB_A_CONFIG_TYPE, type) ||
 	    (e->node_addr ?
-	     nla_put_u32(skb, TIPC_LB_A_NODE_ADDR, e->node_addr) :
-	     nla_put_string(skb, TIPC_LB_A_NODE_ID, e->node_id)) ||
-	    (e->port && nla_put_u32(skb, TIPC_LB_A_PORT, e->port)) ||
+	     nla_put_u32(skb, TIPC_LB_A_CONFIG_NODE_ADDR, e->node_addr) :
+	     nla_put_string(skb, TIPC_LB_A_CONFIG_NODE_ID, e->node_id)) ||
+	    (e->port && nla_put_u32(skb, TIPC_LB_A_CONFIG_PORT, e->port)) ||
 	    (val && nla_put_u32(skb, tipc_lb_ent_attr[kind], e->val)))
 		return -EMSGSIZE;
 	return 0;
@@ -559,7 +549,7 @@ static int tipc_lb_nl_ent_dump(struct sk_buff *skb,
 	const struct genl_info *info = genl_info_dump(cb);
 	struct tipc_lb_net *lbn = tipc_lb_net(sock_net(skb->sk));
 	unsigned long type = cb->args[0], last = ULONG_MAX;
-	struct nlattr *filter = info->attrs[TIPC_LB_A_TYPE];
+	struct nlattr *filter = info->attrs[TIPC_LB_A_CONFIG_TYPE];
 	struct tipc_lb_cfg *cfg;
 	struct tipc_lb_ent *e;
 	u32 i;
@@ -600,39 +590,86 @@ static int tipc_lb_nl_ent_dump(struct sk_buff *skb,
 	return skb->len;
 }
 
-static int tipc_lb_nl_weight_set(struct sk_buff *skb, struct genl_info *info)
+/* An entry's key and value, in reply to a WEIGHT_GET or PRIO_GET request */
+static int tipc_lb_nl_ent_get(struct genl_info *info, int kind)
+{
+	struct tipc_lb_net *lbn = tipc_lb_net(genl_info_net(info));
+	const struct tipc_lb_ent *e;
+	struct tipc_lb_ent key;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_CONFIG_TYPE))
+		return -EINVAL;
+	err = tipc_lb_nl_ent_key(info, kind, &key);
+	if (err)
+		return err;
+	/* Under genl_mutex, as every change: the entry stays */
+	e = tipc_lb_ent_lookup(lbn, &key);
+	if (!e) {
+		if (kind == TIPC_LB_ENT_WEIGHT)
+			NL_SET_ERR_MSG(info->extack, "no such weight entry");
+		else
+			NL_SET_ERR_MSG(info->extack, "no such priority entry");
+		return -ENOENT;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &tipc_lb_genl_family, 0,
+				info->genlhdr->cmd);
+	if (!hdr || tipc_lb_nl_put_ent(msg, key.type, kind, e, true)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+int tipc_lb_nl_weight_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return tipc_lb_nl_ent_get(info, TIPC_LB_ENT_WEIGHT);
+}
+
+int tipc_lb_nl_weight_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return tipc_lb_nl_ent_set(info, TIPC_LB_ENT_WEIGHT);
 }
 
-static int tipc_lb_nl_weight_del(struct sk_buff *skb, struct genl_info *info)
+int tipc_lb_nl_weight_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return tipc_lb_nl_ent_del(info, TIPC_LB_ENT_WEIGHT);
 }
 
-static int tipc_lb_nl_weight_dump(struct sk_buff *skb,
-				  struct netlink_callback *cb)
+int tipc_lb_nl_weight_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
 {
 	return tipc_lb_nl_ent_dump(skb, cb, TIPC_LB_ENT_WEIGHT);
 }
 
-static int tipc_lb_nl_prio_set(struct sk_buff *skb, struct genl_info *info)
+int tipc_lb_nl_prio_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return tipc_lb_nl_ent_get(info, TIPC_LB_ENT_PRIO);
+}
+
+int tipc_lb_nl_prio_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return tipc_lb_nl_ent_set(info, TIPC_LB_ENT_PRIO);
 }
 
-static int tipc_lb_nl_prio_del(struct sk_buff *skb, struct genl_info *info)
+int tipc_lb_nl_prio_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return tipc_lb_nl_ent_del(info, TIPC_LB_ENT_PRIO);
 }
 
-static int tipc_lb_nl_prio_dump(struct sk_buff *skb,
-				struct netlink_callback *cb)
+int tipc_lb_nl_prio_get_dumpit(struct sk_buff *skb,
+			       struct netlink_callback *cb)
 {
 	return tipc_lb_nl_ent_dump(skb, cb, TIPC_LB_ENT_PRIO);
 }
 
-static int tipc_lb_nl_flush(struct sk_buff *skb, struct genl_info *info)
+int tipc_lb_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct tipc_lb_net *lbn = tipc_lb_net(net);
@@ -667,18 +704,17 @@ struct tipc_lb_nl_stats {
 static int tipc_lb_nl_put_stats(struct sk_buff *skb, struct tipc_lb_svc *lb,
 				struct publication *p, u32 pos)
 {
-	if (nla_put_u32(skb, TIPC_LB_A_TYPE, lb->type) ||
-	    nla_put_u32(skb, TIPC_LB_A_POLICY, lb->ops->id) ||
-	    nla_put_string(skb, TIPC_LB_A_NODE_ID, p->lb.node_id) ||
-	    nla_put_u32(skb, TIPC_LB_A_NODE_ADDR, p->sk.node) ||
-	    nla_put_u32(skb, TIPC_LB_A_PORT, p->sk.ref) ||
-	    nla_put_u32(skb, TIPC_LB_A_LOWER, p->sr.lower) ||
-	    nla_put_u32(skb, TIPC_LB_A_UPPER, p->sr.upper) ||
-	    nla_put_u64_64bit(skb, TIPC_LB_A_SELECTIONS, p->lb.selected,
-			      TIPC_LB_A_PAD) ||
-	    nla_put_u32(skb, TIPC_LB_A_CONNS, p->lb.conns) ||
-	    nla_put_u32(skb, TIPC_LB_A_WEIGHT, p->lb.weight) ||
-	    (pos && nla_put_u32(skb, TIPC_LB_A_POSITION, pos)))
+	if (nla_put_u32(skb, TIPC_LB_A_STATS_TYPE, lb->type) ||
+	    nla_put_u32(skb, TIPC_LB_A_STATS_POLICY, lb->ops->id) ||
+	    nla_put_string(skb, TIPC_LB_A_STATS_NODE_ID, p->lb.node_id) ||
+	    nla_put_u32(skb, TIPC_LB_A_STATS_NODE_ADDR, p->sk.node) ||
+	    nla_put_u32(skb, TIPC_LB_A_STATS_PORT, p->sk.ref) ||
+	    nla_put_u32(skb, TIPC_LB_A_STATS_LOWER, p->sr.lower) ||
+	    nla_put_u32(skb, TIPC_LB_A_STATS_UPPER, p->sr.upper) ||
+	    nla_put_uint(skb, TIPC_LB_A_STATS_SELECTIONS, p->lb.selected) ||
+	    nla_put_u32(skb, TIPC_LB_A_STATS_CONNS, p->lb.conns) ||
+	    nla_put_u32(skb, TIPC_LB_A_STATS_WEIGHT, p->lb.weight) ||
+	    (pos && nla_put_u32(skb, TIPC_LB_A_STATS_POSITION, pos)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -731,11 +767,11 @@ static int tipc_lb_nl_stats_svc(struct tipc_lb_svc *lb, void *arg)
 	return 0;
 }
 
-static int tipc_lb_nl_stats_dump(struct sk_buff *skb,
-				 struct netlink_callback *cb)
+int tipc_lb_nl_stats_get_dumpit(struct sk_buff *skb,
+				struct netlink_callback *cb)
 {
 	const struct genl_info *info = genl_info_dump(cb);
-	struct nlattr *filter = info->attrs[TIPC_LB_A_TYPE];
+	struct nlattr *filter = info->attrs[TIPC_LB_A_STATS_TYPE];
 	struct tipc_lb_nl_stats st = {
 		.skb	= skb,
 		.cb	= cb,
@@ -771,12 +807,13 @@ static int tipc_lb_nl_fill_reset(struct sk_buff *skb, const void *arg)
 {
 	const u32 *type = arg;
 
-	return *type && nla_put_u32(skb, TIPC_LB_A_TYPE, *type) ? -EMSGSIZE : 0;
+	return *type && nla_put_u32(skb, TIPC_LB_A_STATS_TYPE, *type) ?
+	       -EMSGSIZE : 0;
 }
 
-static int tipc_lb_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
+int tipc_lb_nl_stats_reset_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *attr = info->attrs[TIPC_LB_A_TYPE];
+	struct nlattr *attr = info->attrs[TIPC_LB_A_STATS_TYPE];
 	u32 type = attr ? nla_get_u32(attr) : 0;
 
 	tipc_nametbl_lb_walk(genl_info_net(info), type, tipc_lb_nl_reset_svc,
@@ -785,90 +822,65 @@ static int tipc_lb_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static const struct genl_small_ops tipc_lb_genl_ops[] = {
-	{
-		.cmd	= TIPC_LB_CMD_POLICY_GET,
-		.doit	= tipc_lb_nl_policy_get,
-		.dumpit	= tipc_lb_nl_policy_dump,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_POLICY_SET,
-		.flags	= GENL_UNS_ADMIN_PERM,
-		.doit	= tipc_lb_nl_policy_set,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_POLICY_DEL,
-		.flags	= GENL_UNS_ADMIN_PERM,
-		.doit	= tipc_lb_nl_policy_del,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_DEFAULT_GET,
-		.doit	= tipc_lb_nl_default_get,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_DEFAULT_SET,
-		.flags	= GENL_UNS_ADMIN_PERM,
-		.doit	= tipc_lb_nl_default_set,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_WEIGHT_GET,
-		.dumpit	= tipc_lb_nl_weight_dump,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_WEIGHT_SET,
-		.flags	= GENL_UNS_ADMIN_PERM,
-		.doit	= tipc_lb_nl_weight_set,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_WEIGHT_DEL,
-		.flags	= GENL_UNS_ADMIN_PERM,
-		.doit	= tipc_lb_nl_weight_del,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_PRIO_GET,
-		.dumpit	= tipc_lb_nl_prio_dump,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_PRIO_SET,
-		.flags	= GENL_UNS_ADMIN_PERM,
-		.doit	= tipc_lb_nl_prio_set,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_PRIO_DEL,
-		.flags	= GENL_UNS_ADMIN_PERM,
-		.doit	= tipc_lb_nl_prio_del,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_STATS_GET,
-		.dumpit	= tipc_lb_nl_stats_dump,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_STATS_RESET,
-		.flags	= GENL_UNS_ADMIN_PERM,
-		.doit	= tipc_lb_nl_stats_reset,
-	},
-	{
-		.cmd	= TIPC_LB_CMD_FLUSH,
-		.flags	= GENL_UNS_ADMIN_PERM,
-		.doit	= tipc_lb_nl_flush,
-	},
-};
+#ifdef TIPC_LB_BEFORE_6_2
+/* Before 6.2 a family has no split ops: one struct genl_ops per command,
+ * from the generated table, whose do and dump then share a policy, the
+ * do's (in this spec a superset of the dump's)
+ */
+static struct genl_ops
+tipc_lb_genl_ops[ARRAY_SIZE(tipc_lb_nl_ops)] __ro_after_init;
+
+static int tipc_lb_genl_ops_init(void)
+{
+	const struct genl_split_ops *sop;
+	struct genl_ops *op;
+	int i, j, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(tipc_lb_nl_ops); i++) {
+		sop = &tipc_lb_nl_ops[i];
+		for (j = 0; j < n && tipc_lb_genl_ops[j].cmd != sop->cmd; j++)
+			;
+		op = &tipc_lb_genl_ops[j];
+		if (j == n) {
+			op->cmd = sop->cmd;
+			n++;
+		}
+		op->flags |= sop->flags &
+			     (GENL_ADMIN_PERM | GENL_UNS_ADMIN_PERM);
+		op->validate |= sop->validate;
+		if (sop->doit)
+			op->doit = sop->doit;
+		if (sop->dumpit)
+			op->dumpit = sop->dumpit;
+		if (sop->policy && (!op->policy || sop->doit)) {
+			op->policy = sop->policy;
+			op->maxattr = sop->maxattr;
+		}
+	}
+	return n;
+}
+#endif
 
 static struct genl_family tipc_lb_genl_family __ro_after_init = {
-	.name		= TIPC_LB_GENL_NAME,
-	.version	= TIPC_LB_GENL_VERSION,
-	.maxattr	= TIPC_LB_A_MAX,
-	.policy		= tipc_lb_nl_policy,
+	.name		= TIPC_LB_FAMILY_NAME,
+	.version	= TIPC_LB_FAMILY_VERSION,
 	.netnsok	= true,
 	.module		= THIS_MODULE,
-	.small_ops	= tipc_lb_genl_ops,
-	.n_small_ops	= ARRAY_SIZE(tipc_lb_genl_ops),
+#ifdef TIPC_LB_BEFORE_6_2
+	.ops		= tipc_lb_genl_ops,
+#else
+	.split_ops	= tipc_lb_nl_ops,
+	.n_split_ops	= ARRAY_SIZE(tipc_lb_nl_ops),
+#endif
 	.mcgrps		= tipc_lb_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(tipc_lb_mcgrps),
 };
 
 int tipc_lb_genl_register(void)
 {
+#ifdef TIPC_LB_BEFORE_6_2
+	tipc_lb_genl_family.n_ops = tipc_lb_genl_ops_init();
+#endif
 	return genl_register_family(&tipc_lb_genl_family);
 }
 

@@ -75,6 +75,7 @@ for f in ./usr/sbin/tipc-lb ./usr/share/man/man8/tipc-lb.8.gz \
 done
 s=./usr/src/tipc-lb-$ver
 for f in dkms.conf VERSION Kbuild tools/dkms-build tools/stage-tipc net/tipc/lb.c \
+	 net/tipc/lb_nl_gen.c net/tipc/lb_nl_gen.h net/tipc/lb_genl_compat.h \
 	 net/patches/tipc-lb-hooks.patch net/patches/tipc-fix-nametable-dump.patch \
 	 net/patches/tipc-fix-range-duplicate.patch net/patches/tipc-fix-range-max.patch \
 	 include/uapi/linux/tipc_lb.h; do

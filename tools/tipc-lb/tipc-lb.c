@@ -71,29 +71,29 @@ static const char * const origin_names[] = {
 static_assert(ARRAY_SIZE(origin_names) == __TIPC_LB_ORIGIN_MAX,
 	      "origin_names[] must name every enum tipc_lb_origin value");
 
-/* Named after the command line words that set them, for extack reports. */
+/*
+ * Named after the command line words that set them, for extack reports:
+ * the config attribute set's. Of the stats set requests carry the type
+ * only, numbered as the config set's.
+ */
 static const char * const attr_names[] = {
-	[TIPC_LB_A_TYPE]	= "type",
-	[TIPC_LB_A_POLICY]	= "policy",
-	[TIPC_LB_A_WEIGHT_SRC]	= "weight source",
-	[TIPC_LB_A_DEFAULT_WEIGHT] = "weight",
-	[TIPC_LB_A_NODE_ID]	= "node",
-	[TIPC_LB_A_NODE_ADDR]	= "node",
-	[TIPC_LB_A_PORT]	= "port",
-	[TIPC_LB_A_WEIGHT]	= "weight",
-	[TIPC_LB_A_PRIORITY]	= "priority",
-	/* statistics, never sent */
-	[TIPC_LB_A_LOWER]	= "lower",
-	[TIPC_LB_A_UPPER]	= "upper",
-	[TIPC_LB_A_SELECTIONS]	= "selections",
-	[TIPC_LB_A_CONNS]	= "conns",
-	[TIPC_LB_A_POSITION]	= "position",
-	[TIPC_LB_A_PAD]		= "pad",
-	[TIPC_LB_A_POLICY_ORIGIN] = "policy origin",
+	[TIPC_LB_A_CONFIG_TYPE]		= "type",
+	[TIPC_LB_A_CONFIG_POLICY]	= "policy",
+	[TIPC_LB_A_CONFIG_WEIGHT_SRC]	= "weight source",
+	[TIPC_LB_A_CONFIG_DEFAULT_WEIGHT] = "weight",
+	[TIPC_LB_A_CONFIG_NODE_ID]	= "node",
+	[TIPC_LB_A_CONFIG_NODE_ADDR]	= "node",
+	[TIPC_LB_A_CONFIG_PORT]		= "port",
+	[TIPC_LB_A_CONFIG_WEIGHT]	= "weight",
+	[TIPC_LB_A_CONFIG_PRIORITY]	= "priority",
+	/* replies only, never sent */
+	[TIPC_LB_A_CONFIG_POLICY_ORIGIN] = "policy origin",
 };
 
-static_assert(ARRAY_SIZE(attr_names) == __TIPC_LB_A_MAX,
-	      "attr_names[] must name every TIPC_LB_A_* attribute");
+static_assert(ARRAY_SIZE(attr_names) == __TIPC_LB_A_CONFIG_MAX,
+	      "attr_names[] must name every TIPC_LB_A_CONFIG_* attribute");
+static_assert((int)TIPC_LB_A_STATS_TYPE == (int)TIPC_LB_A_CONFIG_TYPE,
+	      "requests of either attribute set put the type alike");
 
 /* ------------------------------------------------------------------ */
 /* Command line                                                        */
@@ -117,25 +117,39 @@ enum action {
 	ACT_NONE,		/* help printed: nothing to send */
 };
 
+/* What a dump's entries must have besides the type (entry_has()); 0 for
+ * requests that are no dump
+ */
+enum need {
+	NEED_NOTHING,
+	NEED_POLICY,
+	NEED_WEIGHT,
+	NEED_PRIO,
+	NEED_STATS,
+};
+
 /* What weight and priority entries differ in. */
 struct entry_obj {
 	const char *name;	/* object word */
 	const char *value_word;	/* "weight W" / "priority P" */
 	uint16_t value_attr;
+	enum need need;
 	uint32_t value_max;
 	uint8_t cmd_get, cmd_set, cmd_del;
 };
 
 static const struct entry_obj weight_obj = {
 	.name = "weight", .value_word = "weight",
-	.value_attr = TIPC_LB_A_WEIGHT, .value_max = TIPC_LB_WEIGHT_MAX,
+	.value_attr = TIPC_LB_A_CONFIG_WEIGHT, .need = NEED_WEIGHT,
+	.value_max = TIPC_LB_WEIGHT_MAX,
 	.cmd_get = TIPC_LB_CMD_WEIGHT_GET, .cmd_set = TIPC_LB_CMD_WEIGHT_SET,
 	.cmd_del = TIPC_LB_CMD_WEIGHT_DEL,
 };
 
 static const struct entry_obj prio_obj = {
 	.name = "priority", .value_word = "priority",
-	.value_attr = TIPC_LB_A_PRIORITY, .value_max = UINT32_MAX,
+	.value_attr = TIPC_LB_A_CONFIG_PRIORITY, .need = NEED_PRIO,
+	.value_max = UINT32_MAX,
 	.cmd_get = TIPC_LB_CMD_PRIO_GET, .cmd_set = TIPC_LB_CMD_PRIO_SET,
 	.cmd_del = TIPC_LB_CMD_PRIO_DEL,
 };
@@ -1057,7 +1071,7 @@ struct reply {
 	/* the last message: a single GET reply */
 	struct entry cur;
 	/* dumps: every entry must have TYPE and @need */
-	uint16_t need;
+	enum need need;
 	struct entry *entries;
 	size_t n_entries, cap_entries;
 	bool malformed;
@@ -1297,7 +1311,7 @@ static int nl_open(struct nl *nl)
 	nl->seq = time(NULL);
 
 	nlh = nl_new(nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, TIPC_LB_GENL_NAME);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, TIPC_LB_FAMILY_NAME);
 	nl->own_family = false;
 	if (nl_talk(nl, nlh, family_msg_cb, &r) < 0 && errno != ENOENT) {
 		nl_perror(nl);
@@ -1306,7 +1320,7 @@ static int nl_open(struct nl *nl)
 	if (!r.family) {
 		fprintf(stderr,
 			"Error: %s generic netlink family not found: is the tipc-lb build of tipc.ko loaded?\n",
-			TIPC_LB_GENL_NAME);
+			TIPC_LB_FAMILY_NAME);
 		return -1;
 	}
 	nl->family = r.family;
@@ -1330,71 +1344,124 @@ static int lb_attr_u32(const struct nlattr *attr, bool *has, uint32_t *val)
 	return MNL_CB_OK;
 }
 
-static int lb_attr_cb(const struct nlattr *attr, void *data)
+static int lb_attr_node_id(const struct nlattr *attr, struct reply *r)
+{
+	struct entry *e = &r->cur;
+
+	if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0 ||
+	    strlen(mnl_attr_get_str(attr)) > TIPC_LB_NODE_ID_LEN) {
+		r->malformed = true;
+		return MNL_CB_OK;
+	}
+	snprintf(e->node_id, sizeof(e->node_id), "%s", mnl_attr_get_str(attr));
+	e->has_node_id = true;
+	return MNL_CB_OK;
+}
+
+/* The config attribute set: every message but those of the stats set */
+static int lb_config_attr_cb(const struct nlattr *attr, void *data)
 {
 	struct reply *r = data;
 	struct entry *e = &r->cur;
 
 	switch (mnl_attr_get_type(attr)) {
-	case TIPC_LB_A_TYPE:
+	case TIPC_LB_A_CONFIG_TYPE:
 		return lb_attr_u32(attr, &e->has_type, &e->type);
-	case TIPC_LB_A_POLICY:
+	case TIPC_LB_A_CONFIG_POLICY:
 		return lb_attr_u32(attr, &e->has_policy, &e->policy);
-	case TIPC_LB_A_WEIGHT_SRC:
+	case TIPC_LB_A_CONFIG_WEIGHT_SRC:
 		return lb_attr_u32(attr, &e->has_wsrc, &e->wsrc);
-	case TIPC_LB_A_DEFAULT_WEIGHT:
+	case TIPC_LB_A_CONFIG_DEFAULT_WEIGHT:
 		return lb_attr_u32(attr, &e->has_dweight, &e->dweight);
-	case TIPC_LB_A_NODE_ADDR:
+	case TIPC_LB_A_CONFIG_NODE_ID:
+		return lb_attr_node_id(attr, r);
+	case TIPC_LB_A_CONFIG_NODE_ADDR:
 		return lb_attr_u32(attr, &e->has_node_addr, &e->node_addr);
-	case TIPC_LB_A_PORT:
+	case TIPC_LB_A_CONFIG_PORT:
 		return lb_attr_u32(attr, &e->has_port, &e->port);
-	case TIPC_LB_A_WEIGHT:
+	case TIPC_LB_A_CONFIG_WEIGHT:
 		return lb_attr_u32(attr, &e->has_weight, &e->weight);
-	case TIPC_LB_A_PRIORITY:
+	case TIPC_LB_A_CONFIG_PRIORITY:
 		return lb_attr_u32(attr, &e->has_prio, &e->prio);
-	case TIPC_LB_A_LOWER:
-		return lb_attr_u32(attr, &e->has_lower, &e->lower);
-	case TIPC_LB_A_UPPER:
-		return lb_attr_u32(attr, &e->has_upper, &e->upper);
-	case TIPC_LB_A_CONNS:
-		return lb_attr_u32(attr, &e->has_conns, &e->conns);
-	case TIPC_LB_A_POSITION:
-		return lb_attr_u32(attr, &e->has_position, &e->position);
-	case TIPC_LB_A_POLICY_ORIGIN:
+	case TIPC_LB_A_CONFIG_POLICY_ORIGIN:
 		return lb_attr_u32(attr, &e->has_origin, &e->origin);
-	case TIPC_LB_A_SELECTIONS:
-		if (mnl_attr_validate(attr, MNL_TYPE_U64) >= 0) {
-			e->selections = mnl_attr_get_u64(attr);
-			e->has_selections = true;
-		}
-		break;
-	case TIPC_LB_A_NODE_ID:
-		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0 ||
-		    strlen(mnl_attr_get_str(attr)) > TIPC_LB_NODE_ID_LEN) {
-			r->malformed = true;
-			return MNL_CB_OK;
-		}
-		snprintf(e->node_id, sizeof(e->node_id), "%s",
-			 mnl_attr_get_str(attr));
-		e->has_node_id = true;
-		break;
 	}
 	return MNL_CB_OK;
 }
 
-static bool entry_has(const struct entry *e, uint16_t attr)
+/* The stats attribute set: STATS_GET replies, STATS_RESET notifications */
+static int lb_stats_attr_cb(const struct nlattr *attr, void *data)
 {
-	switch (attr) {
-	case TIPC_LB_A_POLICY:
+	struct reply *r = data;
+	struct entry *e = &r->cur;
+
+	switch (mnl_attr_get_type(attr)) {
+	case TIPC_LB_A_STATS_TYPE:
+		return lb_attr_u32(attr, &e->has_type, &e->type);
+	case TIPC_LB_A_STATS_POLICY:
+		return lb_attr_u32(attr, &e->has_policy, &e->policy);
+	case TIPC_LB_A_STATS_NODE_ID:
+		return lb_attr_node_id(attr, r);
+	case TIPC_LB_A_STATS_NODE_ADDR:
+		return lb_attr_u32(attr, &e->has_node_addr, &e->node_addr);
+	case TIPC_LB_A_STATS_PORT:
+		return lb_attr_u32(attr, &e->has_port, &e->port);
+	case TIPC_LB_A_STATS_LOWER:
+		return lb_attr_u32(attr, &e->has_lower, &e->lower);
+	case TIPC_LB_A_STATS_UPPER:
+		return lb_attr_u32(attr, &e->has_upper, &e->upper);
+	case TIPC_LB_A_STATS_SELECTIONS:
+		/* A uint: 4 bytes, or 8 once the count needs them */
+		if (mnl_attr_get_payload_len(attr) == sizeof(uint32_t)) {
+			e->selections = mnl_attr_get_u32(attr);
+			e->has_selections = true;
+		} else if (mnl_attr_get_payload_len(attr) == sizeof(uint64_t)) {
+			e->selections = mnl_attr_get_u64(attr);
+			e->has_selections = true;
+		}
+		break;
+	case TIPC_LB_A_STATS_CONNS:
+		return lb_attr_u32(attr, &e->has_conns, &e->conns);
+	case TIPC_LB_A_STATS_WEIGHT:
+		return lb_attr_u32(attr, &e->has_weight, &e->weight);
+	case TIPC_LB_A_STATS_POSITION:
+		return lb_attr_u32(attr, &e->has_position, &e->position);
+	}
+	return MNL_CB_OK;
+}
+
+/* Parse a message of the family into r->cur, by the attribute set of its
+ * command (notifications have the value of the command that made them)
+ */
+static void lb_parse(const struct nlmsghdr *nlh, struct reply *r)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	bool stats;
+
+	memset(&r->cur, 0, sizeof(r->cur));
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl))
+		return;
+	stats = genl->cmd == TIPC_LB_CMD_STATS_GET ||
+		genl->cmd == TIPC_LB_NTF_STATS_RESET;
+	mnl_attr_parse(nlh, sizeof(*genl),
+		       stats ? lb_stats_attr_cb : lb_config_attr_cb, r);
+}
+
+static bool entry_has(const struct entry *e, enum need need)
+{
+	switch (need) {
+	case NEED_POLICY:
 		return e->has_policy;
-	case TIPC_LB_A_WEIGHT:
+	case NEED_WEIGHT:
 		return e->has_weight && (e->has_node_id || e->has_node_addr);
-	case TIPC_LB_A_PRIORITY:
+	case NEED_PRIO:
 		return e->has_prio && (e->has_node_id || e->has_node_addr);
-	case TIPC_LB_A_SELECTIONS:
+	case NEED_STATS:
 		return e->has_selections && e->has_policy && e->has_node_id &&
 		       e->has_node_addr && e->has_port && e->has_lower &&
 		       e->has_upper && e->has_conns && e->has_weight;
+	case NEED_NOTHING:
+		break;
 	}
 	return false;
 }
@@ -1404,8 +1471,7 @@ static int lb_msg_cb(const struct nlmsghdr *nlh, void *data)
 	struct reply *r = data;
 	struct entry *e;
 
-	memset(&r->cur, 0, sizeof(r->cur));
-	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), lb_attr_cb, r);
+	lb_parse(nlh, r);
 	if (!r->dumping)
 		return MNL_CB_OK;
 	if (!r->cur.has_type || !entry_has(&r->cur, r->need)) {
@@ -1428,27 +1494,29 @@ static int lb_msg_cb(const struct nlmsghdr *nlh, void *data)
 }
 
 /* Send the attributes present in @a; a dump collects entries having @need. */
-static int lb_request(struct nl *nl, uint8_t cmd, bool dump, uint16_t need,
+static int lb_request(struct nl *nl, uint8_t cmd, bool dump, enum need need,
 		      const struct request *a, struct reply *r)
 {
 	struct nlmsghdr *nlh;
 
-	nlh = nl_new(nl, nl->family, cmd, TIPC_LB_GENL_VERSION,
+	nlh = nl_new(nl, nl->family, cmd, TIPC_LB_FAMILY_VERSION,
 		     dump ? NLM_F_DUMP : NLM_F_ACK);
+	/* TIPC_LB_A_STATS_TYPE for STATS_GET and STATS_RESET: the same */
 	if (a->has_type)
-		mnl_attr_put_u32(nlh, TIPC_LB_A_TYPE, a->type);
+		mnl_attr_put_u32(nlh, TIPC_LB_A_CONFIG_TYPE, a->type);
 	if (a->has_policy)
-		mnl_attr_put_u32(nlh, TIPC_LB_A_POLICY, a->policy);
+		mnl_attr_put_u32(nlh, TIPC_LB_A_CONFIG_POLICY, a->policy);
 	if (a->has_wsrc)
-		mnl_attr_put_u32(nlh, TIPC_LB_A_WEIGHT_SRC, a->wsrc);
+		mnl_attr_put_u32(nlh, TIPC_LB_A_CONFIG_WEIGHT_SRC, a->wsrc);
 	if (a->has_dweight)
-		mnl_attr_put_u32(nlh, TIPC_LB_A_DEFAULT_WEIGHT, a->dweight);
+		mnl_attr_put_u32(nlh, TIPC_LB_A_CONFIG_DEFAULT_WEIGHT,
+				 a->dweight);
 	if (a->node_id[0])
-		mnl_attr_put_strz(nlh, TIPC_LB_A_NODE_ID, a->node_id);
+		mnl_attr_put_strz(nlh, TIPC_LB_A_CONFIG_NODE_ID, a->node_id);
 	if (a->has_node_addr)
-		mnl_attr_put_u32(nlh, TIPC_LB_A_NODE_ADDR, a->node_addr);
+		mnl_attr_put_u32(nlh, TIPC_LB_A_CONFIG_NODE_ADDR, a->node_addr);
 	if (a->has_port)
-		mnl_attr_put_u32(nlh, TIPC_LB_A_PORT, a->port);
+		mnl_attr_put_u32(nlh, TIPC_LB_A_CONFIG_PORT, a->port);
 	if (a->has_value)
 		mnl_attr_put_u32(nlh, a->obj->value_attr, a->value);
 	nl->own_family = true;
@@ -1594,7 +1662,7 @@ static void config_free(struct config *c)
 	free(c->prios.entries);
 }
 
-static int dump_sorted(struct nl *nl, uint8_t cmd, uint16_t need,
+static int dump_sorted(struct nl *nl, uint8_t cmd, enum need need,
 		       const struct request *req, struct reply *r)
 {
 	if (lb_request(nl, cmd, true, need, req, r))
@@ -1615,14 +1683,14 @@ static int config_get(struct nl *nl, struct config *c, bool entries)
 	if (!def.cur.has_policy)
 		return err_malformed();
 	c->def = def.cur;
-	if (dump_sorted(nl, TIPC_LB_CMD_POLICY_GET, TIPC_LB_A_POLICY,
+	if (dump_sorted(nl, TIPC_LB_CMD_POLICY_GET, NEED_POLICY,
 			&no_attrs, &c->pols))
 		return -1;
 	if (!entries)
 		return 0;
-	if (dump_sorted(nl, TIPC_LB_CMD_WEIGHT_GET, TIPC_LB_A_WEIGHT,
+	if (dump_sorted(nl, TIPC_LB_CMD_WEIGHT_GET, NEED_WEIGHT,
 			&no_attrs, &c->weights) ||
-	    dump_sorted(nl, TIPC_LB_CMD_PRIO_GET, TIPC_LB_A_PRIORITY,
+	    dump_sorted(nl, TIPC_LB_CMD_PRIO_GET, NEED_PRIO,
 			&no_attrs, &c->prios))
 		return -1;
 	return 0;
@@ -1763,7 +1831,7 @@ static int show_entries(struct nl *nl, const struct request *req)
 	struct reply all = { 0 };
 	int ret = -1;
 
-	if (dump_sorted(nl, obj->cmd_get, obj->value_attr, req, &all))
+	if (dump_sorted(nl, obj->cmd_get, obj->need, req, &all))
 		goto out;
 	if (json)
 		jw_open(NULL, '[');
@@ -2018,7 +2086,7 @@ static int stats_dump(struct nl *nl, const struct request *req,
 		      struct reply *all)
 {
 	memset(all, 0, sizeof(*all));
-	if (lb_request(nl, TIPC_LB_CMD_STATS_GET, true, TIPC_LB_A_SELECTIONS,
+	if (lb_request(nl, TIPC_LB_CMD_STATS_GET, true, NEED_STATS,
 		       req, all))
 		return -1;
 	if (all->malformed)
@@ -2159,15 +2227,15 @@ static const struct {
 	const char *name;		/* the spec's op name */
 	const struct entry_obj *obj;	/* weight and priority entries */
 } events[] = {
-	[TIPC_LB_CMD_POLICY_SET]	= { "policy set", "policy-set" },
-	[TIPC_LB_CMD_POLICY_DEL]	= { "policy del", "policy-del" },
-	[TIPC_LB_CMD_DEFAULT_SET]	= { "policy set", "default-set" },
-	[TIPC_LB_CMD_WEIGHT_SET]	= { "weight set", "weight-set", &weight_obj },
-	[TIPC_LB_CMD_WEIGHT_DEL]	= { "weight del", "weight-del", &weight_obj },
-	[TIPC_LB_CMD_PRIO_SET]		= { "priority set", "prio-set", &prio_obj },
-	[TIPC_LB_CMD_PRIO_DEL]		= { "priority del", "prio-del", &prio_obj },
-	[TIPC_LB_CMD_STATS_RESET]	= { "stats reset", "stats-reset" },
-	[TIPC_LB_CMD_FLUSH]		= { "flush", "flush" },
+	[TIPC_LB_NTF_POLICY_SET]	= { "policy set", "policy-set" },
+	[TIPC_LB_NTF_POLICY_DEL]	= { "policy del", "policy-del" },
+	[TIPC_LB_NTF_DEFAULT_SET]	= { "policy set", "default-set" },
+	[TIPC_LB_NTF_WEIGHT_SET]	= { "weight set", "weight-set", &weight_obj },
+	[TIPC_LB_NTF_WEIGHT_DEL]	= { "weight del", "weight-del", &weight_obj },
+	[TIPC_LB_NTF_PRIO_SET]		= { "priority set", "prio-set", &prio_obj },
+	[TIPC_LB_NTF_PRIO_DEL]		= { "priority del", "prio-del", &prio_obj },
+	[TIPC_LB_NTF_STATS_RESET]	= { "stats reset", "stats-reset" },
+	[TIPC_LB_NTF_FLUSH]		= { "flush", "flush" },
 };
 
 /* ISO 8601, local time, microseconds */
@@ -2241,8 +2309,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl))
 		return MNL_CB_OK;
-	memset(&r->cur, 0, sizeof(r->cur));
-	mnl_attr_parse(nlh, sizeof(*genl), lb_attr_cb, r);
+	lb_parse(nlh, r);
 	if (genl->cmd < ARRAY_SIZE(events) && events[genl->cmd].text)
 		print_event(genl->cmd, &r->cur);
 	/* a pipe reader sees each event as it happens */
@@ -2630,7 +2697,7 @@ static void print_version(void)
 	FILE *f;
 
 	printf("tipc-lb %s (generic netlink family %s, version %u)\n",
-	       TIPC_LB_CLI_VERSION, TIPC_LB_GENL_NAME, TIPC_LB_GENL_VERSION);
+	       TIPC_LB_CLI_VERSION, TIPC_LB_FAMILY_NAME, TIPC_LB_FAMILY_VERSION);
 	if (access("/sys/module/tipc", F_OK)) {
 		printf("tipc.ko not loaded\n");
 		return;

@@ -76,6 +76,7 @@ done
 s=./usr/src/tipc-lb-$ver
 for f in dkms.conf VERSION Kbuild tools/dkms-build tools/stage-tipc net/tipc/lb.c \
 	 net/patches/tipc-lb-hooks.patch net/patches/tipc-fix-nametable-dump.patch \
+	 net/patches/tipc-lb-version.patch \
 	 include/uapi/linux/tipc_lb.h; do
 	check "tipc-lb-dkms has ${s#.}/$f" has "$dkms_deb" "$s/$f"
 done

@@ -910,7 +910,8 @@ void tipc_lb_conn_start(struct net *net, struct tipc_lb_conn *conn)
  * @conn: the connection
  *
  * Stops counting the connection, if it was counted. Called by socket.c
- * when the socket leaves the connected states, and when it is released.
+ * where a connecting or connected socket moves to TIPC_DISCONNECTING:
+ * refused, timed out, aborted, closed by either side, its node lost.
  */
 void tipc_lb_conn_end(struct net *net, struct tipc_lb_conn *conn)
 {

@@ -849,3 +849,132 @@ void tipc_lb_conn_count(struct tipc_lb_svc *lb, struct publication *p, bool up)
 		rb_add_cached(&p->lb.m[s].load, &p->lb.grp->set[s].load,
 			      tipc_lb_load_node_less);
 }
+
+struct tipc_lb_conn_arg {
+	struct tipc_lb_conn *conn;
+	bool up;
+};
+
+static int tipc_lb_conn_publ(struct tipc_lb_svc *lb, struct tipc_lb_grp *grp,
+			     struct publication *p, void *arg)
+{
+	struct tipc_lb_conn_arg *a = arg;
+
+	if (!tipc_lb_conn_match(p, a->conn))
+		return 0;
+	tipc_lb_conn_count(lb, p, a->up);
+	return 1;
+}
+
+static int tipc_lb_conn_svc(struct tipc_lb_svc *lb, void *arg)
+{
+	struct tipc_lb_conn_arg *a = arg;
+
+	return tipc_nametbl_lb_publ_walk(lb, a->conn->inst, a->conn->inst,
+					 tipc_lb_conn_publ, a);
+}
+
+/* Count @conn on the publication it selected, or stop counting it. The
+ * publications covering its instance are searched in the name table, not
+ * in the balancer: the service's policy may have changed, or gone, since
+ * the connection was counted. If the publication has gone there is
+ * nothing to count.
+ */
+static void tipc_lb_conn_account(struct net *net, struct tipc_lb_conn *conn,
+				 bool up)
+{
+	struct tipc_lb_conn_arg a = { .conn = conn, .up = up };
+
+	tipc_nametbl_lb_walk(net, conn->type, tipc_lb_conn_svc, &a);
+	conn->counted = up;
+}
+
+/**
+ * tipc_lb_conn_start - a connection's SYN went out
+ * @net: the socket's network namespace
+ * @conn: the connection, as the lookup recorded it
+ *
+ * Counts the connection on the publication the balancer selected for it,
+ * if the balancer selected one. Called by socket.c once the socket has
+ * moved to TIPC_CONNECTING.
+ */
+void tipc_lb_conn_start(struct net *net, struct tipc_lb_conn *conn)
+{
+	if (conn->type && !conn->counted)
+		tipc_lb_conn_account(net, conn, true);
+}
+
+/**
+ * tipc_lb_conn_end - a connection ends
+ * @net: the socket's network namespace
+ * @conn: the connection
+ *
+ * Stops counting the connection, if it was counted. Called by socket.c
+ * where a connecting or connected socket moves to TIPC_DISCONNECTING:
+ * refused, timed out, aborted, closed by either side, its node lost.
+ */
+void tipc_lb_conn_end(struct net *net, struct tipc_lb_conn *conn)
+{
+	if (conn->counted)
+		tipc_lb_conn_account(net, conn, false);
+}
+
+/* ---- configuration changes -------------------------------------------- */
+
+struct tipc_lb_upd_arg {
+	struct net *net;
+	int mode;
+};
+
+static int tipc_lb_update_publ(struct tipc_lb_svc *lb, struct tipc_lb_grp *grp,
+			       struct publication *p, void *arg)
+{
+	__tipc_lb_publ_added(lb, grp, p, false);
+	return 0;
+}
+
+/* Under the service's lock: set its balancer up again and link its
+ * publications again, keeping their rotation stamps, virtual times and
+ * counters. O(n log n) in its publications.
+ */
+static int tipc_lb_update_svc(struct tipc_lb_svc *lb, void *arg)
+{
+	struct tipc_lb_upd_arg *u = arg;
+	struct tipc_lb_cfg *cfg;
+
+	if (u->mode == TIPC_LB_UPD_DEFAULT) {
+		cfg = tipc_lb_cfg_get(&tipc_name_table(u->net)->lb, lb->type);
+		if (cfg && cfg->has_policy)
+			return 0;
+	}
+	tipc_lb_svc_setup(lb, u->net, lb->type);
+	if (lb->ops)
+		tipc_nametbl_lb_publ_walk(lb, 0, U32_MAX, tipc_lb_update_publ,
+					  NULL);
+	tipc_lb_svc_commit(lb);
+	return 0;
+}
+
+/**
+ * tipc_lb_update - apply a changed balancing configuration
+ * @net: the associated network namespace
+ * @type: service type whose configuration changed (TIPC_LB_UPD_TYPE)
+ * @mode: TIPC_LB_UPD_*: which services to set up again
+ *
+ * Also called by tipc_named_reinit() once the node's publications have
+ * their address: their identities and hash keys were resolved before.
+ * Services created later pick their policy up in tipc_service_create().
+ * Services are created under nametbl_lock, taken here around the walk,
+ * and the configuration is stored before: none can miss a change.
+ * Process context.
+ */
+void tipc_lb_update(struct net *net, u32 type, int mode)
+{
+	struct tipc_lb_upd_arg u = { .net = net, .mode = mode };
+	struct tipc_net *tn = tipc_net(net);
+
+	spin_lock_bh(&tn->nametbl_lock);
+	tipc_nametbl_lb_walk(net, mode == TIPC_LB_UPD_TYPE ? type : 0,
+			     tipc_lb_update_svc, &u);
+	spin_unlock_bh(&tn->nametbl_lock);
+}

@@ -393,16 +393,28 @@ struct publication *tipc_lb_vtime_first(struct tipc_lb_set *set);
 struct publication *tipc_lb_vtime_load_first(struct tipc_lb_set *set);
 void tipc_lb_vtime_advance(struct tipc_lb_svc *lb, struct publication *p);
 
-/* Statistics and the services' state, read by the netlink family */
+void tipc_lb_conn_start(struct net *net, struct tipc_lb_conn *conn);
+void tipc_lb_conn_end(struct net *net, struct tipc_lb_conn *conn);
+
+/* The name table's walks (name_table.c): its services, under their locks,
+ * and a service's publications with their groups
+ */
 typedef int (*tipc_lb_walk_fn)(struct tipc_lb_svc *lb, void *arg);
+typedef int (*tipc_lb_publ_fn)(struct tipc_lb_svc *lb, struct tipc_lb_grp *grp,
+			       struct publication *p, void *arg);
 int tipc_nametbl_lb_walk(struct net *net, u32 type, tipc_lb_walk_fn fn,
 			 void *arg);
-/* Which services tipc_nametbl_lb_update() sets up again */
+int tipc_nametbl_lb_publ_walk(struct tipc_lb_svc *lb, u32 lower, u32 upper,
+			      tipc_lb_publ_fn fn, void *arg);
+
+/* Which services tipc_lb_update() sets up again */
 enum {
 	TIPC_LB_UPD_TYPE,	/* the given type */
 	TIPC_LB_UPD_DEFAULT,	/* every type without a policy of its own */
 	TIPC_LB_UPD_ALL,	/* every type */
 };
+
+void tipc_lb_update(struct net *net, u32 type, int mode);
 
 int tipc_lb_genl_register(void);
 void tipc_lb_genl_unregister(void);

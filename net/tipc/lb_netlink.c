@@ -49,7 +49,7 @@ static struct tipc_lb_net *tipc_lb_net(struct net *net)
 static void tipc_lb_apply(struct net *net, u32 type, int mode)
 {
 	tipc_lb_net(net)->gen++;
-	tipc_nametbl_lb_update(net, type, mode);
+	tipc_lb_update(net, type, mode);
 }
 
 /* The configuration of @type, created if it has none yet */
@@ -749,6 +749,8 @@ static int tipc_lb_nl_stats_svc(struct tipc_lb_svc *lb, void *arg)
 	u32 pos = 0;
 	int err;
 
+	if (!lb->ops)
+		return 0;
 	if (lb->ops->kind != TIPC_LB_KIND_ORDER) {
 		list_for_each_entry(p, &lb->publs, lb.node) {
 			err = tipc_lb_nl_stats_publ(st, lb, p, 0);
@@ -798,6 +800,8 @@ static int tipc_lb_nl_reset_svc(struct tipc_lb_svc *lb, void *arg)
 {
 	struct publication *p;
 
+	if (!lb->ops)
+		return 0;
 	list_for_each_entry(p, &lb->publs, lb.node)
 		p->lb.selected = 0;
 	return 0;

@@ -139,7 +139,7 @@ static void lb_remove(struct kunit *test, struct publication *p)
 	tipc_lb_publ_removed(t->lb, p);
 }
 
-/* What tipc_nametbl_lb_update() does on a configuration change: set the
+/* What tipc_lb_update() does on a configuration change: set the
  * service up again and link its publications again, keeping their state
  */
 static void lb_relink(struct kunit *test, const struct tipc_lb_ops *ops)

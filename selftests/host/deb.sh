@@ -78,6 +78,7 @@ for f in dkms.conf VERSION Kbuild tools/dkms-build tools/stage-tipc net/tipc/lb.
 	 net/tipc/lb_nl_gen.c net/tipc/lb_nl_gen.h net/tipc/lb_genl_compat.h \
 	 net/patches/tipc-lb-hooks.patch net/patches/tipc-fix-nametable-dump.patch \
 	 net/patches/tipc-fix-range-duplicate.patch net/patches/tipc-fix-range-max.patch \
+	 net/patches/tipc-lb-version.patch \
 	 include/uapi/linux/tipc_lb.h; do
 	check "tipc-lb-dkms has ${s#.}/$f" has "$dkms_deb" "$s/$f"
 done

@@ -496,29 +496,42 @@ static void tipc_lb_ent_free(struct tipc_lb_net *lbn, struct tipc_lb_cfg *cfg,
 	kfree_rcu(e, rcu);
 }
 
-static int tipc_lb_nl_ent_del(struct genl_info *info, int kind)
+/* The entry a WEIGHT/PRIO GET or DEL names: its key in @key, or an error
+ * with an extack message (ENOENT when there is none)
+ */
+static const struct tipc_lb_ent *
+tipc_lb_nl_ent_find(struct genl_info *info, int kind, struct tipc_lb_ent *key)
 {
-	struct net *net = genl_info_net(info);
-	struct tipc_lb_net *lbn = tipc_lb_net(net);
-	struct tipc_lb_ent key, *e;
-	struct tipc_lb_cfg *cfg;
+	const struct tipc_lb_ent *e;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_CONFIG_TYPE))
-		return -EINVAL;
-	err = tipc_lb_nl_ent_key(info, kind, &key);
+		return ERR_PTR(-EINVAL);
+	err = tipc_lb_nl_ent_key(info, kind, key);
 	if (err)
-		return err;
-
-	e = (struct tipc_lb_ent *)tipc_lb_ent_lookup(lbn, &key);
+		return ERR_PTR(err);
+	e = tipc_lb_ent_lookup(tipc_lb_net(genl_info_net(info)), key);
 	if (!e) {
 		/* Literal messages: 6.1 has no NL_SET_ERR_MSG_FMT() */
 		if (kind == TIPC_LB_ENT_WEIGHT)
 			NL_SET_ERR_MSG(info->extack, "no such weight entry");
 		else
 			NL_SET_ERR_MSG(info->extack, "no such priority entry");
-		return -ENOENT;
+		return ERR_PTR(-ENOENT);
 	}
+	return e;
+}
+
+static int tipc_lb_nl_ent_del(struct genl_info *info, int kind)
+{
+	struct net *net = genl_info_net(info);
+	struct tipc_lb_net *lbn = tipc_lb_net(net);
+	struct tipc_lb_ent key, *e;
+	struct tipc_lb_cfg *cfg;
+
+	e = (struct tipc_lb_ent *)tipc_lb_nl_ent_find(info, kind, &key);
+	if (IS_ERR(e))
+		return PTR_ERR(e);
 	cfg = tipc_lb_cfg_get(lbn, key.type);
 	tipc_lb_ent_free(lbn, cfg, e);
 	tipc_lb_cfg_put(lbn, key.type, cfg);
@@ -593,27 +606,15 @@ static int tipc_lb_nl_ent_dump(struct sk_buff *skb,
 /* An entry's key and value, in reply to a WEIGHT_GET or PRIO_GET request */
 static int tipc_lb_nl_ent_get(struct genl_info *info, int kind)
 {
-	struct tipc_lb_net *lbn = tipc_lb_net(genl_info_net(info));
 	const struct tipc_lb_ent *e;
 	struct tipc_lb_ent key;
 	struct sk_buff *msg;
 	void *hdr;
-	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, TIPC_LB_A_CONFIG_TYPE))
-		return -EINVAL;
-	err = tipc_lb_nl_ent_key(info, kind, &key);
-	if (err)
-		return err;
 	/* Under genl_mutex, as every change: the entry stays */
-	e = tipc_lb_ent_lookup(lbn, &key);
-	if (!e) {
-		if (kind == TIPC_LB_ENT_WEIGHT)
-			NL_SET_ERR_MSG(info->extack, "no such weight entry");
-		else
-			NL_SET_ERR_MSG(info->extack, "no such priority entry");
-		return -ENOENT;
-	}
+	e = tipc_lb_nl_ent_find(info, kind, &key);
+	if (IS_ERR(e))
+		return PTR_ERR(e);
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;

@@ -366,7 +366,7 @@ static void tipc_lb_vt_link(struct tipc_lb_svc *lb, struct tipc_lb_set *set,
 	set->vsum += (s64)(p->lb.vs - set->vbase) * p->lb.weight;
 	set->wsum += p->lb.weight;
 	tipc_lb_vt_insert(set, m);
-	if (lb->ops == &tipc_lb_least_ops)
+	if (lb->ops->by_load)
 		rb_add_cached(&m->load, &set->load, tipc_lb_load_node_less);
 }
 
@@ -378,7 +378,7 @@ static void tipc_lb_vt_unlink(struct tipc_lb_svc *lb, struct tipc_lb_set *set,
 	if (!p->lb.weight)
 		return;
 	rb_erase_augmented_cached(&m->ord, &set->ord, &tipc_lb_vs_cb);
-	if (lb->ops == &tipc_lb_least_ops)
+	if (lb->ops->by_load)
 		rb_erase_cached(&m->load, &set->load);
 	set->vsum -= (s64)(p->lb.vs - set->vbase) * p->lb.weight;
 	set->wsum -= p->lb.weight;
@@ -835,7 +835,8 @@ bool tipc_lb_conn_match(struct publication *p, struct tipc_lb_conn *conn)
  */
 void tipc_lb_conn_count(struct tipc_lb_svc *lb, struct publication *p, bool up)
 {
-	bool linked = lb->ops == &tipc_lb_least_ops && p->lb.grp &&
+	/* The policy may have gone since the connection was counted */
+	bool linked = lb->ops && lb->ops->by_load && p->lb.grp &&
 		      p->lb.weight;
 	int s;
 

@@ -181,6 +181,8 @@ struct tipc_lb_svc;
  * @kind: container of its candidate sets, TIPC_LB_KIND_*
  * @cluster_wide: one answer from every node: a lookup without a domain
  *	on a legacy node does not prefer local candidates (closest first)
+ * @by_load: TIPC_LB_KIND_VTIME: its sets also order their members by
+ *	connections per weight (tipc_lb_vtime_load_first())
  * @less: TIPC_LB_KIND_ORDER: the policy's order of candidates
  * @first: the best candidate of @set (@set->n > 0) for instance @inst,
  *	NULL if none may be selected; @conn tells a connection setup
@@ -195,6 +197,7 @@ struct tipc_lb_ops {
 	u32 id;
 	int kind;
 	bool cluster_wide;
+	bool by_load;
 	bool (*less)(const struct publication *a, const struct publication *b);
 	struct publication *(*first)(struct tipc_lb_set *set, int scope,
 				     u32 inst, bool conn);
@@ -419,47 +422,9 @@ void tipc_lb_update(struct net *net, u32 type, int mode);
 int tipc_lb_genl_register(void);
 void tipc_lb_genl_unregister(void);
 
-/*
- * Backports for kernels older than this code, in out-of-tree builds only:
- * Kbuild compares the target's version and defines TIPC_LB_BEFORE_6_2,
- * TIPC_LB_BEFORE_6_6 and TIPC_LB_BEFORE_6_7 for Debian 12's 6.1 (the split
- * ops of 6.2 in lb_genl_compat.h).
- */
-#ifdef TIPC_LB_BEFORE_6_6
-#include <net/genetlink.h>
-#include <net/sock.h>
-
-/* Dumps got a struct genl_info in 6.6: fill one in the caller's block
- * (all but nlhdr, not const before 6.6, and user_ptr)
- */
-static inline const struct genl_info *
-tipc_lb_genl_info_dump(struct netlink_callback *cb, struct genl_info *info)
-{
-	info->snd_seq = cb->nlh->nlmsg_seq;
-	info->snd_portid = NETLINK_CB(cb->skb).portid;
-	info->genlhdr = nlmsg_data(cb->nlh);
-	info->attrs = genl_dumpit_info(cb)->attrs;
-	info->extack = cb->extack;
-	genl_info_net_set(info, sock_net(cb->skb->sk));
-	return info;
-}
-
-#define genl_info_dump(cb)	tipc_lb_genl_info_dump(cb, &(struct genl_info){})
-#endif
-
 #ifdef TIPC_LB_BEFORE_6_7
-#include <net/netlink.h>
-
-/* NLA_UINT came in 6.7: 4 bytes when the value fits, else 8, unpadded */
-static inline int nla_put_uint(struct sk_buff *skb, int attrtype, u64 value)
-{
-	u64 tmp64 = value;
-	u32 tmp32 = value;
-
-	if (tmp64 == tmp32)
-		return nla_put_u32(skb, attrtype, tmp32);
-	return nla_put(skb, attrtype, sizeof(u64), &tmp64);
-}
+/* Backports for older kernels, in out-of-tree builds only */
+#include "lb_compat.h"
 #endif
 
 #endif

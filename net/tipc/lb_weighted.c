@@ -82,6 +82,7 @@ const struct tipc_lb_ops tipc_lb_least_ops = {
 	.name	= "least",
 	.id	= TIPC_LB_POLICY_LEAST,
 	.kind	= TIPC_LB_KIND_VTIME,
+	.by_load = true,
 	.first	= tipc_lb_least_first,
 	.better	= tipc_lb_least_better,
 	.picked	= tipc_lb_weighted_picked,

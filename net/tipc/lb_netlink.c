@@ -23,7 +23,9 @@
 #include "core.h"
 #include "name_table.h"
 #include "lb.h"
+#ifdef TIPC_LB_BEFORE_6_2
 #include "lb_genl_compat.h"
+#endif
 #include "lb_nl_gen.h"
 
 static struct genl_family tipc_lb_genl_family;

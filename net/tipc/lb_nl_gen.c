@@ -16,7 +16,7 @@ static const struct nla_policy tipc_lb_policy_get_nl_policy[TIPC_LB_A_CONFIG_TYP
 };
 
 /* TIPC_LB_CMD_POLICY_SET - do */
-static const struct nla_policy tipc_lb_policy_set_nl_policy[TIPC_LB_A_CONFIG_DEFAULT_WEIGHT + 1] = {
+static const struct nla_policy tipc_lb_policy_set_nl_policy[TIPC_LB_A_CONFIG_WEIGHT_SRC + 1] = {
 	[TIPC_LB_A_CONFIG_TYPE] = NLA_POLICY_MIN(NLA_U32, TIPC_LB_TYPE_MIN),
 	[TIPC_LB_A_CONFIG_POLICY] = NLA_POLICY_MAX(NLA_U32, 5),
 	[TIPC_LB_A_CONFIG_WEIGHT_SRC] = NLA_POLICY_MAX(NLA_U32, 1),
@@ -29,7 +29,7 @@ static const struct nla_policy tipc_lb_policy_del_nl_policy[TIPC_LB_A_CONFIG_TYP
 };
 
 /* TIPC_LB_CMD_DEFAULT_SET - do */
-static const struct nla_policy tipc_lb_default_set_nl_policy[TIPC_LB_A_CONFIG_DEFAULT_WEIGHT + 1] = {
+static const struct nla_policy tipc_lb_default_set_nl_policy[TIPC_LB_A_CONFIG_WEIGHT_SRC + 1] = {
 	[TIPC_LB_A_CONFIG_POLICY] = NLA_POLICY_MAX(NLA_U32, 5),
 	[TIPC_LB_A_CONFIG_WEIGHT_SRC] = NLA_POLICY_MAX(NLA_U32, 1),
 	[TIPC_LB_A_CONFIG_DEFAULT_WEIGHT] = NLA_POLICY_RANGE(NLA_U32, 1, TIPC_LB_WEIGHT_MAX),
@@ -123,7 +123,7 @@ const struct genl_split_ops tipc_lb_nl_ops[17] = {
 		.cmd		= TIPC_LB_CMD_POLICY_SET,
 		.doit		= tipc_lb_nl_policy_set_doit,
 		.policy		= tipc_lb_policy_set_nl_policy,
-		.maxattr	= TIPC_LB_A_CONFIG_DEFAULT_WEIGHT,
+		.maxattr	= TIPC_LB_A_CONFIG_WEIGHT_SRC,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -142,7 +142,7 @@ const struct genl_split_ops tipc_lb_nl_ops[17] = {
 		.cmd		= TIPC_LB_CMD_DEFAULT_SET,
 		.doit		= tipc_lb_nl_default_set_doit,
 		.policy		= tipc_lb_default_set_nl_policy,
-		.maxattr	= TIPC_LB_A_CONFIG_DEFAULT_WEIGHT,
+		.maxattr	= TIPC_LB_A_CONFIG_WEIGHT_SRC,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

@@ -20,6 +20,10 @@
 #                          the module build and the VM selftests for each
 #                          of these Debian kernels (default: SERIES)
 #   make demo              the cluster demo (DEMO=vms: on four VMs)
+#   make patches           the series for the kernel tree: git format-patch
+#                          files against Debian's 6.12 tree, cover letter
+#                          included, in $(PATCHES_DIR) (default
+#                          results/patches; net/series/ cuts it)
 #   make bench             anycast lookup cost, stock TIPC against tipc-lb
 #                          (results/bench/; BENCH_ARGS=--quick for a subset,
 #                          see tools/bench/run)
@@ -34,7 +38,7 @@ PREFIX ?= /usr/local
 # environment: exported here, an unset one would be an empty one
 export SERIES KERNELS TIPC_LB_CACHE
 
-.PHONY: all module tools install install-module install-cli deb check kunit demo bench clean
+.PHONY: all module tools install install-module install-cli deb check kunit demo bench patches clean
 
 all: module tools
 
@@ -74,6 +78,12 @@ demo:
 
 bench:
 	@tools/bench/run $(BENCH_ARGS)
+
+# The series applies to the tree tools/build-module unpacks for 6.12
+PATCHES_DIR ?= results/patches
+patches:
+	@tools/deps build series
+	@eval "$$(tools/kernel-env prepare 6.12)" && tools/mkseries "$$KSRC" $(PATCHES_DIR)
 
 clean:
 	$(MAKE) -C tools/tipc-lb clean

@@ -26,7 +26,7 @@
 # tools/vm/vm-run) to reload from, or are skipped.
 #
 # This unloads tipc: run.sh runs it last.
-# TIMEOUT=1800
+# Runs for up to 1800 s: within the timeout of settings
 source "$(dirname "$0")/lib.sh"
 
 TYPE=1000
@@ -48,7 +48,19 @@ ensure_prog tipc_conn || ktap_skip_all "cannot build tipc_conn"
 [ -d /sys/module/tipc ] || ktap_skip_all "tipc module not loaded"
 dmesg_before=$(dmesg | wc -l)
 
-# kmemleak: what earlier tests left is theirs (reported now, then
+# What the earlier tests left unreferenced: reported here, once, as the
+# runner did before this test
+if kmemleak_available; then
+	leaks=$(kmemleak_tipc)
+	if [ -z "$leaks" ]; then
+		ktap_ok "kmemleak: no object from tipc unreferenced before the teardown test"
+	else
+		ktap_fail "kmemleak: no object from tipc unreferenced before the teardown test"
+		diag "$(head -n 40 <<<"$leaks")"
+	fi
+fi
+
+# kmemleak: what earlier tests left is theirs (reported above, then
 # ignored); where the loaded tipc.ko lives, for the bare addresses of its
 # backtraces once it is unloaded ("BASE SIZE" lines)
 kml_reason=

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# TIMEOUT=900
+# Runs for up to 900 s: within the timeout of settings
 #
 # Allocation failures (issue 10, item 5): failslab and fail_page_alloc
 # aimed at tipc-lb's allocation sites while it is configured and while the

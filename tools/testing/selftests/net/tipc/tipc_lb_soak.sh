@@ -27,7 +27,7 @@
 # kmemleak, no unreferenced object allocated from tipc.  The figures of
 # the soak are printed as TAP comments.
 #
-# TIMEOUT=1800
+# Runs for up to 1800 s: within the timeout of settings
 source "$(dirname "$0")/lib.sh"
 
 SOAK_SECS=${TIPC_LB_SOAK_SECS:-90}

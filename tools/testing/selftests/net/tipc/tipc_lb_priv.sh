@@ -32,7 +32,7 @@
 #     show no unreferenced object with tipc in its allocation backtrace.
 # The kernel log must stay clean.  Leaves every netns it used deleted and
 # the initial netns's configuration empty.
-# TIMEOUT=1500
+# Runs for up to 1500 s: within the timeout of settings
 source "$(dirname "$0")/lib.sh"
 
 T=1000

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# Helpers for the tipc-lb cluster selftests.  Sourced by selftests/tipc_lb_*.sh,
-# which run inside the guest of tools/vm/vm-run with the tipc modules loaded.
+# Helpers for the tipc-lb kselftests (tools/testing/selftests/net/tipc).
+# Sourced by tipc_lb_*.sh, which run from the installed kselftest tree
+# (tools/ksft) inside the guest of tools/vm/vm-run with the tipc modules
+# loaded.
 #
 #   TAP:      ktap_ok DESC | ktap_fail DESC | ktap_skip DESC REASON
 #             ktap_check DESC CMD...  (ok if CMD succeeds)
@@ -15,7 +17,7 @@
 #             on NODE CMD...          (ip netns exec NODE CMD...)
 #             node_ident NODE         (identity shown in name tables)
 #             wait_publ NODE TYPE LOWER UPPER PUBNODE
-#             ensure_prog NAME | ensure_progs  (find or build selftests/NAME;
+#             ensure_prog NAME | ensure_progs  (find or build NAME here;
 #                                     sets ${NAME^^}: TIPC_SRV, TIPC_CLI...)
 #             start_server [--stream] NODE TYPE LOWER UPPER [NAME]
 #                                     (sets SERVER_PID)
@@ -31,7 +33,14 @@
 set -u
 
 SELFTEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_DIR=$(cd "$SELFTEST_DIR/.." && pwd)
+# The repository (the CLI, VERSION, the YNL spec): TIPC_LB_REPO, which
+# tools/check passes to the guest, or the tree around this directory, or
+# the working directory (tools/vm/vm-run runs the command from there)
+REPO_DIR=${TIPC_LB_REPO:-}
+if [ -z "$REPO_DIR" ]; then
+	REPO_DIR=$(cd "$SELFTEST_DIR/../../../../.." && pwd)
+	[ -r "$REPO_DIR/VERSION" ] || REPO_DIR=$PWD
+fi
 TIPC_LB_CLI=${TIPC_LB_CLI:-$REPO_DIR/tools/tipc-lb/tipc-lb}
 NODES="node1 node2 node3 node4"
 BRIDGE=tlbbr0
@@ -43,9 +52,9 @@ WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tipc-lb-test.XXXXXX")
 
 # ---------------------------------------------------------------- TAP ----
 
-# shellcheck source=selftests/ktap.sh
+# shellcheck source=tools/testing/selftests/net/tipc/ktap.sh
 . "$SELFTEST_DIR/ktap.sh"
-# shellcheck source=selftests/kcheck.sh
+# shellcheck source=tools/testing/selftests/net/tipc/kcheck.sh
 . "$SELFTEST_DIR/kcheck.sh"
 
 # ------------------------------------------------------------ cluster ----
@@ -216,9 +225,9 @@ wait_unpubl() {
 	return 1
 }
 
-# ensure_prog NAME: the test program selftests/NAME as built by
-# `make -C selftests`, unless it is missing or older than its source or
-# tipc_test.h; then a private copy built in WORK_DIR (the repository is
+# ensure_prog NAME: the test program NAME here as the kselftest build made
+# it (TEST_GEN_FILES), unless it is missing or older than its source or
+# tipc_test.h; then a private copy built in WORK_DIR (the tree is
 # read-only in the guest).  Its path goes into the variable named NAME in
 # upper case (tipc_conn -> TIPC_CONN).
 ensure_prog() {
@@ -230,7 +239,7 @@ ensure_prog() {
 		return 0
 	fi
 	gcc -Wall -Wextra -O2 -o "$WORK_DIR/$p" "$bin.c" || {
-		echo "cannot build $p (run make -C selftests on the host)" >&2
+		echo "cannot build $p (run tools/ksft on the host)" >&2
 		return 1
 	}
 	printf -v "${p^^}" '%s' "$WORK_DIR/$p"

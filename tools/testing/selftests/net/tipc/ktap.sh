@@ -1,44 +1,75 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# kselftest-style TAP of the cluster selftests, sourced by selftests/lib.sh
-# (tests inside one VM) and selftests/multivm/lib.sh (tests driving
-# separate VMs from the host); prints the TAP header when sourced.
+# The one TAP helper set of tipc-lb's tests: the kselftest framework's
+# kselftest/ktap_helpers.sh (ktap_print_header, ktap_test_pass/fail/skip,
+# ktap_set_plan, ktap_finished), with the shorthands our tests use.
+# Sourced by lib.sh (the kselftests here), selftests/multivm/lib.sh
+# (multi-VM tests, on the host) and selftests/host_lib.sh (host tests);
+# prints the TAP header when sourced.
 #
 #   ktap_ok DESC | ktap_fail DESC | ktap_skip DESC REASON
 #   ktap_check DESC CMD...  (ok if CMD succeeds)
-#   ktap_finish             (exit 0 all passed, 1 any failed, 4 nothing
-#                            ran but skips)
-#   ktap_skip_all REASON    (whole test skipped, exit 4)
+#   ktap_finish             (trailing plan and totals; exit 0 all passed,
+#                            1 any failed, 4 nothing ran but skips)
+#   ktap_skip_all REASON    (the whole test cannot run: as the kernel's
+#                            "1..0 # SKIP REASON" when nothing ran yet,
+#                            then exit 4)
 #   diag LINE...            (TAP comments)
 #   ktap_import WHAT RC OUT (the TAP lines of a helper program's output
 #                            OUT become ours, the rest comments; a
 #                            non-zero exit RC without a failure is one)
+#
+# ktap_helpers.sh is the kernel's, never a copy in this repository: from
+# KSFT_KTAP_HELPERS, or the installed kselftest tree around this file
+# (tools/ksft), or the 6.12 source tree in the cache (tools/kernel-env
+# prepare 6.12, which tools/check and tools/ksft run first).
 
-KTAP_N=0
-KTAP_PASS=0
-KTAP_FAIL=0
-KTAP_SKIP=0
+__ktap_helpers() {
+	local f here
 
-echo "TAP version 13"
-echo "# ${0##*/}"
+	here=$(dirname "${BASH_SOURCE[0]}")
+	for f in "${KSFT_KTAP_HELPERS:-}" "$here/../../kselftest/ktap_helpers.sh" \
+		 "${TIPC_LB_CACHE:-/var/cache/tipc-lb}"/6.12.*/linux-source/tools/testing/selftests/kselftest/ktap_helpers.sh; do
+		[ -n "$f" ] && [ -r "$f" ] && { echo "$f"; return 0; }
+	done
+	return 1
+}
 
+if ! KSFT_KTAP_HELPERS=$(__ktap_helpers); then
+	echo "TAP version 13"
+	echo "1..0 # SKIP kselftest/ktap_helpers.sh not found: run tools/ksft (or set KSFT_KTAP_HELPERS)"
+	exit 4
+fi
+# shellcheck source=/dev/null
+. "$KSFT_KTAP_HELPERS"
+
+ktap_print_header
+ktap_print_msg "${0##*/}"
+
+# The kernel's helpers echo their arguments unquoted: no globbing of the
+# descriptions ("local -" restores the shell's options on return)
 ktap_ok() {
-	KTAP_N=$((KTAP_N + 1))
-	KTAP_PASS=$((KTAP_PASS + 1))
-	echo "ok $KTAP_N $1"
+	local -
+
+	set -f
+	ktap_test_pass "$1"
 }
 
 ktap_fail() {
-	KTAP_N=$((KTAP_N + 1))
-	KTAP_FAIL=$((KTAP_FAIL + 1))
-	echo "not ok $KTAP_N $1"
+	local -
+
+	set -f
+	ktap_test_fail "$1"
 }
 
+# ktap_test_skip has no reason: its line is "ok N DESC # SKIP REASON"
 ktap_skip() {
-	KTAP_N=$((KTAP_N + 1))
-	KTAP_SKIP=$((KTAP_SKIP + 1))
-	echo "ok $KTAP_N $1 # SKIP $2"
+	local -
+
+	set -f
+	__ktap_test ok "$1" "SKIP $2"
+	KTAP_CNT_SKIP=$((KTAP_CNT_SKIP + 1))
 }
 
 # ktap_check DESC CMD...: one TAP line from CMD's exit status.
@@ -53,19 +84,26 @@ ktap_check() {
 	fi
 }
 
+# The plan goes last (the number of tests is known at the end only)
 ktap_finish() {
-	echo "1..$KTAP_N"
-	echo "# totals: pass:$KTAP_PASS fail:$KTAP_FAIL skip:$KTAP_SKIP"
-	if [ "$KTAP_FAIL" -gt 0 ]; then
-		exit 1
-	elif [ "$KTAP_PASS" -eq 0 ] && [ "$KTAP_SKIP" -gt 0 ]; then
-		exit 4
+	ktap_set_plan $((KTAP_TESTNO - 1))
+	if [ "$KTAP_CNT_FAIL" = 0 ] && [ "$KTAP_CNT_PASS" = 0 ] && [ "$KTAP_CNT_SKIP" -gt 0 ]; then
+		ktap_print_totals
+		exit "$KSFT_SKIP"
 	fi
-	exit 0
+	ktap_finished
 }
 
-# The whole test cannot run here (kselftest skip code 4).
+# Replaces the kernel's ktap_skip_all, which does not exit
 ktap_skip_all() {
+	local -
+
+	set -f
+	if [ "$KTAP_TESTNO" = 1 ]; then
+		echo "1..0 # SKIP $1"
+		ktap_print_totals
+		exit "$KSFT_SKIP"
+	fi
 	ktap_skip "${0##*/}" "$1"
 	ktap_finish
 }
@@ -80,10 +118,16 @@ diag() {
 }
 
 ktap_import() {
-	local what=$1 rc=$2 line
+	local what=$1 rc=$2 line reason
 
 	while IFS= read -r line; do
 		case $line in
+		"ok "*"# SKIP"*)
+			line=${line#ok [0-9]* }
+			reason=${line#*# SKIP}
+			line=${line%%# SKIP*}
+			ktap_skip "${line% }" "${reason# }"
+			;;
 		"ok "*) ktap_ok "${line#ok [0-9]* }" ;;
 		"not ok "*) ktap_fail "${line#not ok [0-9]* }" ;;
 		"#"*) echo "$line" ;;
@@ -91,5 +135,5 @@ ktap_import() {
 		*) diag "$line" ;;
 		esac
 	done <<<"$3"
-	[ "$rc" = 0 ] || [ "$KTAP_FAIL" -gt 0 ] || ktap_fail "$what exited $rc"
+	[ "$rc" = 0 ] || [ "$KTAP_CNT_FAIL" -gt 0 ] || ktap_fail "$what exited $rc"
 }

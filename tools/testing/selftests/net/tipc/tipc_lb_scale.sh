@@ -94,7 +94,7 @@ check_exact() {
 # publish SHAPE: node2 binds the publications; PUB_PID, T0
 publish() {
 	T0=$EPOCHREALTIME
-	coproc PUB { exec ip netns exec node2 timeout 600 python3 "$CHURN" bind \
+	coproc PUB { exec ip netns exec "$(ns node2)" timeout 600 python3 "$CHURN" bind \
 		$TYPE "$N" 0 100 "$1" $MARK 2>&1; }
 	SERVER_PIDS+=("$PUB_PID")
 	read -r -t 300 line <&"${PUB[0]}"

@@ -42,6 +42,13 @@ else
 	done <"$BASE/kselftest-list.txt"
 fi
 
+# The repository (the CLI, VERSION, the YNL spec) for lib.sh: tools/check
+# passes it; by hand, tools/vm/vm-run runs us from there (the runner
+# runs each script from its own directory)
+if [ -z "${TIPC_LB_REPO:-}" ] && [ -r "$PWD/VERSION" ]; then
+	export TIPC_LB_REPO=$PWD
+fi
+
 # The runner writes the tests' output to /dev/stdout: a bare devtmpfs
 # (tools/vm/vm-run's guest) has no such link
 for fd in stdin:0 stdout:1 stderr:2; do

@@ -111,7 +111,9 @@ for t in "${TESTS[@]}"; do
 		echo "not ok - $name timed out after $limit s"
 		f=$((f + 1))
 	elif [ "$rc" = 4 ] && [ "$p" = 0 ] && [ "$s" = 0 ]; then
-		echo "ok - $name # SKIP exit 4 without a reason"
+		# kselftest's skip of a whole test: "1..0 # SKIP REASON"
+		reason=$(sed -n 's/^1\.\.0 # SKIP //p' <<<"$out" | head -n1)
+		echo "ok - $name # SKIP ${reason:-exit 4 without a reason}"
 		s=1
 	elif [ "$rc" != 0 ] && [ "$rc" != 4 ] && [ "$f" = 0 ]; then
 		echo "not ok - $name exited $rc without reporting a failure"

@@ -48,7 +48,7 @@ module:
 tools:
 	@tools/deps tools
 	$(MAKE) -C tools/tipc-lb
-	$(MAKE) -C selftests
+	$(MAKE) -C tools/testing/selftests/net/tipc
 
 # install never runs apt-get (TIPC_LB_NO_APT): missing headers, sources or
 # libmnl-dev are an error naming them
@@ -87,5 +87,5 @@ patches:
 
 clean:
 	$(MAKE) -C tools/tipc-lb clean
-	$(MAKE) -C selftests clean
+	$(MAKE) -C tools/testing/selftests/net/tipc clean
 	$(MAKE) -C tools/bench clean

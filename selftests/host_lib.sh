@@ -1,42 +1,61 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # TAP helpers of the host tests (selftests/host/*.sh): source this file,
-# set TAP_NAME (the label of the summary line), end with finish.
+# set TAP_NAME (the label of the summary line), end with finish.  A thin
+# layer over the one TAP helper set of every test here, the kernel's
+# kselftest/ktap_helpers.sh through tools/testing/selftests/net/tipc/ktap.sh
+# (which finds it: tools/check points KSFT_KTAP_HELPERS at the tree
+# tools/ksft installed, else the cached 6.12 source tree of
+# tools/kernel-env is used).
 #
 #   ok DESC | not_ok DESC [DIAG...] | skipped DESC REASON
-#   skip_all REASON   the whole test cannot run: one skip, summary, exit 0
-#   finish            "1..N", "# TAP_NAME: P passed, F failed, S skipped",
-#                     exit 1 if anything failed
+#   skip_all REASON   the whole test cannot run: "1..0 # SKIP REASON", the
+#                     summary, exit 4 (kselftest's skip)
+#   finish            "1..N", "# TAP_NAME: P passed, F failed, S skipped"
+#                     (tools/check counts that line), exit 1 if anything
+#                     failed
 
-n=0 pass=0 fail=0 skip=0
+# shellcheck source=tools/testing/selftests/net/tipc/ktap.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../tools/testing/selftests/net/tipc/ktap.sh"
 
 ok() {
-	n=$((n + 1)) pass=$((pass + 1))
-	echo "ok $n $1"
+	ktap_ok "$1"
 }
 
 not_ok() {
-	n=$((n + 1)) fail=$((fail + 1))
-	echo "not ok $n $1"
+	ktap_fail "$1"
 	shift
 	[ $# -gt 0 ] && printf '# %s\n' "$@"
 	return 0
 }
 
 skipped() {
-	n=$((n + 1)) skip=$((skip + 1))
-	echo "ok $n $1 # SKIP $2"
+	ktap_skip "$1" "$2"
+}
+
+__host_summary() {
+	echo "# $TAP_NAME: $KTAP_CNT_PASS passed, $KTAP_CNT_FAIL failed, $KTAP_CNT_SKIP skipped"
 }
 
 finish() {
-	echo "1..$n"
-	echo "# $TAP_NAME: $pass passed, $fail failed, $skip skipped"
-	[ "$fail" = 0 ]
+	ktap_set_plan $((KTAP_TESTNO - 1))
+	__host_summary
+	ktap_print_totals
+	[ "$KTAP_CNT_FAIL" = 0 ]
 	exit
 }
 
 skip_all() {
-	n=$((n + 1)) skip=$((skip + 1))
-	echo "ok $n # SKIP $*"
+	local -
+
+	set -f
+	if [ "$KTAP_TESTNO" = 1 ]; then
+		echo "1..0 # SKIP $*"
+		KTAP_CNT_SKIP=1
+		__host_summary
+		exit "$KSFT_SKIP"
+	fi
+	skipped "${0##*/}" "$*"
 	finish
 }

@@ -21,7 +21,6 @@ source "$top/selftests/host_lib.sh"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-echo "TAP version 13"
 echo "# host: the CLI's completion, apply script and install"
 
 # --- bash completion ------------------------------------------------------------

@@ -74,7 +74,6 @@ nofam() {
 	check "$desc" 1 "$NOFAM" empty -- "$@"
 }
 
-echo "TAP version 13"
 echo "# host: tipc-lb command line ($CLI)"
 
 if [ ! -x "$CLI" ]; then

@@ -27,7 +27,7 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 SPEC=$top/Documentation/netlink/specs/tipc_lb.yaml
 UAPI=$top/include/uapi/linux/tipc_lb.h
-CHECK=$top/selftests/ynl_check.py
+CHECK=$top/tools/testing/selftests/net/tipc/ynl_check.py
 # Debian's python3 and its python3-yaml / python3-jsonschema (tools/deps ynl)
 PY=/usr/bin/python3
 
@@ -37,7 +37,7 @@ work=$(mktemp -d) || exit 1
 trap 'rm -rf "$work"' EXIT
 
 # run_checks CMD...: number and count the "ok|not ok|skip DESC" lines of a
-# selftests/ynl_check.py run (other lines pass through); a run that dies
+# ynl_check.py run (other lines pass through); a run that dies
 # counts as one failure.
 run_checks() {
 	local out rc line

@@ -21,7 +21,7 @@ declare -A sender_inst=([A]=10 [B]=11 [C]=12)
 for n in A B C; do
 	case " $MVM_NODES " in *" $n "*) ;; *) ktap_skip_all "needs nodes A, B and C (have: $MVM_NODES)" ;; esac
 done
-[ -x "$SELFTEST_DIR/tipc_grp" ] || ktap_skip_all "selftests/tipc_grp not built (make -C selftests)"
+[ -x "$SELFTEST_DIR/tipc_grp" ] || ktap_skip_all "tipc_grp not built (make -C tools/testing/selftests/net/tipc)"
 
 declare -A mpid=() mlog=()
 ok=1

@@ -26,14 +26,15 @@
 # Every wait is bounded; the servers are stopped at exit.
 
 MVM_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SELFTEST_DIR=$(cd "$MVM_TEST_DIR/.." && pwd)
-REPO_DIR=$(cd "$SELFTEST_DIR/.." && pwd)
+REPO_DIR=$(cd "$MVM_TEST_DIR/../.." && pwd)
+# The test programs, built in the repository by tools/check
+SELFTEST_DIR=$REPO_DIR/tools/testing/selftests/net/tipc
 LB_CLI=$REPO_DIR/tools/tipc-lb/tipc-lb
 GUEST=$MVM_TEST_DIR/guest.sh
 PUBL_TIMEOUT=${TIPC_LB_PUBL_TIMEOUT:-30}
 
 set -u
-# shellcheck source=selftests/ktap.sh
+# shellcheck source=tools/testing/selftests/net/tipc/ktap.sh
 . "$SELFTEST_DIR/ktap.sh"
 # shellcheck source=tools/vm/vm-cluster-lib.sh
 . "$REPO_DIR/tools/vm/vm-cluster-lib.sh"
@@ -41,7 +42,7 @@ set -u
 [ -d "${MVM_DIR:-/nonexistent}" ] ||
 	ktap_skip_all "needs the guests of tools/vm/vm-cluster (no MVM_DIR)"
 for p in tipc_srv tipc_cli; do
-	[ -x "$SELFTEST_DIR/$p" ] || ktap_skip_all "selftests/$p not built (make -C selftests)"
+	[ -x "$SELFTEST_DIR/$p" ] || ktap_skip_all "$p not built (make -C tools/testing/selftests/net/tipc)"
 done
 
 on() {

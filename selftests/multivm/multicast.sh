@@ -18,7 +18,7 @@ WANT="A1=$COUNT B1=$COUNT C1=$COUNT C2=$COUNT"
 for n in A B C; do
 	case " $MVM_NODES " in *" $n "*) ;; *) ktap_skip_all "needs nodes A, B and C (have: $MVM_NODES)" ;; esac
 done
-[ -x "$SELFTEST_DIR/tipc_mcast" ] || ktap_skip_all "selftests/tipc_mcast not built (make -C selftests)"
+[ -x "$SELFTEST_DIR/tipc_mcast" ] || ktap_skip_all "tipc_mcast not built (make -C tools/testing/selftests/net/tipc)"
 
 if srv_start A $T 0 99 A1 && srv_start A $T 200 299 A2 && srv_start B $T 50 149 B1 &&
    srv_start C $T 0 99 C1 && srv_start C $T 100 199 C2; then

@@ -8,8 +8,8 @@
 #   tools/vm/vm-cluster -- selftests/multivm/run.sh [TEST...]
 #
 # TEST: mixed, agreement, multicast, groups, udp, upgrade (all by default, in
-# that order: the rolling upgrade last).  selftests/run.sh runs them: a
-# bounded time each, their TAP output, and the summary line
+# that order: the rolling upgrade last).  runner.sh runs them: a bounded
+# time each, their TAP output, and the summary line
 #   # selftests: P passed, F failed, S skipped
 DIR=$(cd "$(dirname "$0")" && pwd)
 [ $# -gt 0 ] || set -- mixed agreement multicast groups udp upgrade
@@ -17,4 +17,4 @@ tests=()
 for t in "$@"; do
 	tests+=("$DIR/${t%.sh}.sh")
 done
-exec "$DIR/../run.sh" "${tests[@]}"
+exec "$DIR/runner.sh" "${tests[@]}"

@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../../selftests/tipc_test.h"
+#include "../testing/selftests/net/tipc/tipc_test.h"
 
 #define MAX_SERVERS	64
 #define NAME_LEN	64

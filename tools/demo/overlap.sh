@@ -4,7 +4,7 @@
 # The overlap demo, run inside the VM: three servers publish overlapping
 # ranges of service 1000 and node4 asks for instance 4, which all three
 # cover. Stock TIPC only uses the first matching range; rr uses all three.
-source "$(dirname "$0")/../../selftests/lib.sh"
+source "$(dirname "$0")/../../tools/testing/selftests/net/tipc/lib.sh"
 
 TYPE=1000
 INST=4

@@ -5,7 +5,7 @@
 # load-balancing example (servers on node1..3, requests from node4), with
 # real libzmq programs (zmq_srv, zmq_cli), then the same service under the
 # tipc-lb policies.
-source "$(dirname "$0")/../../selftests/lib.sh"
+source "$(dirname "$0")/../../tools/testing/selftests/net/tipc/lib.sh"
 # On the host under tools/vm/vm-cluster (tools/demo/run --vms): the nodes
 # are four VMs
 if [ -n "${MVM_DIR:-}" ]; then

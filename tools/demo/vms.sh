@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 #
 # The demo's nodes as separate VMs: sourced by tools/demo/seed.sh after
-# selftests/lib.sh when it runs on the host under tools/vm/vm-cluster
+# tools/testing/selftests/net/tipc/lib.sh when it runs on the host under tools/vm/vm-cluster
 # (tools/demo/run --vms: four guests node1..node4, legacy addresses
 # 1.1.1..1.1.4, eth bearers, links up).  The netns helpers of lib.sh the
 # demo uses are redefined to act on the guests instead:

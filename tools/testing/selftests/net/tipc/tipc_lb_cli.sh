@@ -24,13 +24,15 @@
 #   - every line monitor -t printed during the whole test replays, with -b,
 #     to the same configuration in a fresh netns.
 # Skips (exit 4) when the module or its tipc_lb family is missing.
+# shellcheck disable=SC2086  # NS_A...NS_R: netns names, no blanks
 source "$(dirname "$0")/lib.sh"
 
-NS_A=tlbcli_a
-NS_B=tlbcli_b
-NS_C=tlbcli_c
-NS_D=tlbcli_d
-NS_R=tlbcli_r
+# Their netns, unique names from setup_ns (ns_setup)
+NS_A=
+NS_B=
+NS_C=
+NS_D=
+NS_R=
 TYPE=1000
 NOPOL='no policy configured for this service type'
 EPERM_TEXT='Operation not permitted'
@@ -42,7 +44,7 @@ cli_cleanup() {
 	local ns
 
 	for ns in "$NS_A" "$NS_B" "$NS_C" "$NS_D" "$NS_R"; do
-		ip netns del "$ns" 2>/dev/null
+		[ -n "$ns" ] && ip netns del "$ns" 2>/dev/null
 	done
 	[ -n "$NOBODY_DIR" ] && rm -rf "$NOBODY_DIR"
 	return 0
@@ -215,7 +217,7 @@ fi
 ROOT_BEFORE=$(snapshot -)
 
 cli_cleanup
-if ! ip netns add "$NS_A" || ! ip netns add "$NS_B"; then
+if ! ns_setup NS_A NS_B; then
 	ktap_fail "create netns $NS_A and $NS_B"
 	ktap_finish
 fi
@@ -829,7 +831,7 @@ expect_err "monitor with an argument" 'Error: unknown command "now" after "monit
 
 # The module has the FLUSH command (and with it POLICY_ORIGIN and the entry
 # limits: one kernel change) if flush gives no fallback warning.
-if ! ip netns add "$NS_C" || ! ip netns add "$NS_D" || ! ip netns add "$NS_R"; then
+if ! ns_setup NS_C NS_D NS_R; then
 	ktap_fail "create netns $NS_C, $NS_D and $NS_R"
 fi
 lb $NS_D flush

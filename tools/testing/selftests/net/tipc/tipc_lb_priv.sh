@@ -32,7 +32,7 @@
 #     show no unreferenced object with tipc in its allocation backtrace.
 # The kernel log must stay clean.  Leaves every netns it used deleted and
 # the initial netns's configuration empty.
-# TIMEOUT=1500
+# Runs for up to 1500 s: within the timeout of settings
 source "$(dirname "$0")/lib.sh"
 
 T=1000
@@ -48,6 +48,10 @@ NL=$SELFTEST_DIR/tipc_lb_nl.py
 # by lib_cleanup, deletes it)
 NODES=lbpriv
 KMEMLEAK=/sys/kernel/debug/kmemleak
+# The netns deleted and made again each cycle: a unique name of its own,
+# known to on, lb_cli, client... as lbdel (no setup_ns in the loop: its
+# clean-up of the old netns costs several commands a cycle)
+NS_OF["lbdel"]=lbdel-$LB_SUF
 
 lb_require_policy weighted
 ensure_progs || ktap_skip_all "cannot build the test programs"
@@ -60,7 +64,7 @@ command -v unshare >/dev/null || ktap_skip_all "no unshare (util-linux)"
 # shellcheck disable=SC2317  # run by the trap
 priv_cleanup() {
 	"$TIPC_LB_CLI" flush >/dev/null 2>&1
-	ip netns del lbdel 2>/dev/null
+	ip netns del "$(ns lbdel)" 2>/dev/null
 	lib_cleanup
 }
 trap priv_cleanup EXIT
@@ -86,7 +90,7 @@ chmod 644 "$WORK_DIR/conf"
 
 # ---------------------------------------------------------------------------
 # Unprivileged, in a netns of root's with live publications and selections
-ip netns add lbpriv || ktap_skip_all "cannot create a netns"
+ns_setup lbpriv || ktap_skip_all "cannot create a netns"
 on lbpriv sh -c "ip link set lo up && tipc node set identity lbpriv" ||
 	{ ktap_fail "lbpriv: lo up, TIPC identity"; ktap_finish; }
 if lb_cli lbpriv -b "$WORK_DIR/conf" && start_server lbpriv $T 0 10 srv0 &&
@@ -272,7 +276,7 @@ lbdel_servers() {
 
 	for t in "$@"; do
 		# shellcheck disable=SC2086  # an option, or nothing
-		ip netns exec lbdel "$TIPC_SRV" ${t#*:} -t "${t%%:*}" -l 0 -u 99 \
+		ip netns exec "${NS_OF["lbdel"]}" "$TIPC_SRV" ${t#*:} -t "${t%%:*}" -l 0 -u 99 \
 			-n lbdel </dev/null >"$WORK_DIR/srv.${t%%:*}.log" 2>&1 &
 		SERVER_PIDS+=("$!")
 	done
@@ -299,7 +303,7 @@ lap() {
 cycle() {
 	lap0=$EPOCHREALTIME
 	laps=
-	ip netns add lbdel || return 1
+	ip netns add "${NS_OF["lbdel"]}" || return 1
 	on lbdel sh -c "ip link set lo up && tipc node set identity lbdel" || return 1
 	lap netns
 	lb_cli lbdel -b "$WORK_DIR/big.conf" || return 1
@@ -315,7 +319,7 @@ cycle() {
 	lap clients
 	# Deleted with everything live: the servers and the connections keep
 	# it until they end
-	ip netns del lbdel || return 1
+	ip netns del "${NS_OF["lbdel"]}" || return 1
 	stop_server
 	CONN_PID_SAVED=
 	lap delete
@@ -332,7 +336,7 @@ for ((i = 1; i <= CYCLES; i++)); do
 		fails=$((fails + 1))
 		diag "cycle $i failed: $CONN_REPLY $CLI_OUT"
 		stop_server
-		ip netns del lbdel 2>/dev/null
+		ip netns del "${NS_OF["lbdel"]}" 2>/dev/null
 		[ $fails -ge 3 ] && break
 	fi
 	[ $((i % 5)) = 0 ] && diag "cycle $i done, $((SECONDS - t0)) s"

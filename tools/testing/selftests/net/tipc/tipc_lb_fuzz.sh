@@ -10,12 +10,13 @@
 source "$(dirname "$0")/lib.sh"
 
 lb_require_policy rr
-ip netns add lbfuzz || ktap_skip_all "cannot create a netns"
-trap 'ip netns del lbfuzz 2>/dev/null; lib_cleanup' EXIT
+lbfuzz=
+ns_setup lbfuzz || ktap_skip_all "cannot create a netns"
+trap 'ip netns del "$lbfuzz" 2>/dev/null; lib_cleanup' EXIT
 dmesg_mark
 seed=()
 [ -n "${TIPC_LB_FUZZ_SEED:-}" ] && seed=(-s "$TIPC_LB_FUZZ_SEED")
-out=$(ip netns exec lbfuzz timeout 500 python3 "$SELFTEST_DIR/tipc_lb_fuzz.py" \
+out=$(ip netns exec "$lbfuzz" timeout 500 python3 "$SELFTEST_DIR/tipc_lb_fuzz.py" \
 	-n "${TIPC_LB_FUZZ_N:-10000}" "${seed[@]}" 2>&1)
 rc=$?
 ktap_import "tipc_lb_fuzz.py" "$rc" "$out"

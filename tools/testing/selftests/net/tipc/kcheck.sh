@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# What the kernel reports, for the cluster selftests (sourced by run.sh and
-# lib.sh).  On Debian's kernels that is WARN, BUG, Oops, lockups and stalls;
-# on the debug kernel (tools/vm/vm-run --debug) also KASAN, lockdep, UBSAN,
-# might_sleep, list and object debugging, refcount and netns trackers, and
-# kmemleak.
+# What the kernel reports, for the kselftests (sourced by ksft_run.sh and
+# lib.sh, and by the multi-VM runner).  On Debian's kernels that is WARN,
+# BUG, Oops, lockups and stalls; on the debug kernel (tools/vm/vm-run
+# --debug) also KASAN, lockdep, UBSAN, might_sleep, list and object
+# debugging, refcount and netns trackers, and kmemleak.
 #
 #   KREPORT_RE          an extended regexp matching the first line of any
 #                       report the kernel prints

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# Helpers for the tipc-lb cluster selftests.  Sourced by selftests/tipc_lb_*.sh,
-# which run inside the guest of tools/vm/vm-run with the tipc modules loaded.
+# Helpers for the tipc-lb kselftests (tools/testing/selftests/net/tipc).
+# Sourced by tipc_lb_*.sh, which run from the installed kselftest tree
+# (tools/ksft) inside the guest of tools/vm/vm-run with the tipc modules
+# loaded.
 #
 #   TAP:      ktap_ok DESC | ktap_fail DESC | ktap_skip DESC REASON
 #             ktap_check DESC CMD...  (ok if CMD succeeds)
@@ -10,12 +12,15 @@
 #                                      4 nothing ran but skips)
 #             ktap_skip_all REASON    (whole test skipped, exit 4)
 #   cluster:  cluster_up [--legacy] | cluster_down
-#             node_up NODE | node_down NODE  (one nodeN netns, veth, TIPC
+#             node_up NODE | node_down NODE  (one node's netns, veth, TIPC
 #                                     identity and bearer; no wait for links)
-#             on NODE CMD...          (ip netns exec NODE CMD...)
+#             ns_setup NAME...        (net/lib.sh's setup_ns: unique netns
+#                                     names, known to on, lb_cli... by NAME)
+#             ns NAME | veth NAME     (node NAME's netns, its veth here)
+#             on NODE CMD...          (ip netns exec NODE's netns CMD...)
 #             node_ident NODE         (identity shown in name tables)
 #             wait_publ NODE TYPE LOWER UPPER PUBNODE
-#             ensure_prog NAME | ensure_progs  (find or build selftests/NAME;
+#             ensure_prog NAME | ensure_progs  (find or build NAME here;
 #                                     sets ${NAME^^}: TIPC_SRV, TIPC_CLI...)
 #             start_server [--stream] NODE TYPE LOWER UPPER [NAME]
 #                                     (sets SERVER_PID)
@@ -31,10 +36,16 @@
 set -u
 
 SELFTEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_DIR=$(cd "$SELFTEST_DIR/.." && pwd)
+# The repository (the CLI, VERSION, the YNL spec): TIPC_LB_REPO, which
+# tools/check passes to the guest, or the tree around this directory, or
+# the working directory (tools/vm/vm-run runs the command from there)
+REPO_DIR=${TIPC_LB_REPO:-}
+if [ -z "$REPO_DIR" ]; then
+	REPO_DIR=$(cd "$SELFTEST_DIR/../../../../.." && pwd)
+	[ -r "$REPO_DIR/VERSION" ] || REPO_DIR=$PWD
+fi
 TIPC_LB_CLI=${TIPC_LB_CLI:-$REPO_DIR/tools/tipc-lb/tipc-lb}
 NODES="node1 node2 node3 node4"
-BRIDGE=tlbbr0
 # Seconds to wait for links and for publications to spread (TCG is slow).
 LINK_TIMEOUT=${TIPC_LB_LINK_TIMEOUT:-40}
 PUBL_TIMEOUT=${TIPC_LB_PUBL_TIMEOUT:-20}
@@ -43,12 +54,67 @@ WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tipc-lb-test.XXXXXX")
 
 # ---------------------------------------------------------------- TAP ----
 
-# shellcheck source=selftests/ktap.sh
+# shellcheck source=tools/testing/selftests/net/tipc/ktap.sh
 . "$SELFTEST_DIR/ktap.sh"
-# shellcheck source=selftests/kcheck.sh
+# shellcheck source=tools/testing/selftests/net/tipc/kcheck.sh
 . "$SELFTEST_DIR/kcheck.sh"
 
 # ------------------------------------------------------------ cluster ----
+#
+# The tests name their nodes node1..node4 (node5: the soak's extra one):
+# those are the TIPC identities, the servers' answers, the expectations.
+# Each node's netns has a unique name from net/lib.sh's setup_ns
+# (node1-XXXXXX), through ns_setup, which also records it: on, lb_cli and
+# the helpers here take the node's name and use its netns; any other
+# name is a netns's own.  The bridge and the veths get unique names too.
+
+# net/lib.sh of the kselftest tree: setup_ns, slowwait (the kernel's,
+# installed next to this directory; the cached 6.12 source tree's when
+# sourced from the repository, as tools/demo does)
+NET_LIB=$SELFTEST_DIR/../lib.sh
+[ -r "$NET_LIB" ] ||
+	for NET_LIB in "${TIPC_LB_CACHE:-/var/cache/tipc-lb}"/6.12.*/linux-source/tools/testing/selftests/net/lib.sh; do
+		break
+	done
+# shellcheck source=/dev/null
+. "$NET_LIB" || { echo "# no net/lib.sh of the kselftest tree ($NET_LIB)"; exit 1; }
+
+declare -A NS_OF=()
+# The nodes' netns names, once ns_setup has made them (setup_ns needs
+# the variables set, if empty, under set -u)
+node1=''
+node2=''
+node3=''
+node4=''
+node5=''
+# A suffix for the devices in the initial netns (no exec: $RANDOM, $$)
+printf -v LB_SUF '%06x' $((((RANDOM << 15) ^ RANDOM ^ ($$ << 4)) & 0xffffff))
+BRIDGE=tlbbr-$LB_SUF
+
+# ns_setup NAME...: setup_ns NAME... (unique netns NAME-XXXXXX, lo up);
+# NS_OF[NAME] and the variable NAME hold its netns
+ns_setup() {
+	local name
+
+	# setup_ns reads the variables: set them, empty, for set -u
+	for name in "$@"; do
+		[[ -v $name ]] || declare -g "$name="
+	done
+	setup_ns "$@" || return 1
+	for name in "$@"; do
+		NS_OF[$name]=${!name}
+	done
+}
+
+# ns NAME: the netns of node NAME (or NAME itself)
+ns() {
+	echo "${NS_OF[$1]:-$1}"
+}
+
+# veth NAME: the name of node NAME's veth in the initial netns
+veth() {
+	echo "tlbv${1#node}-$LB_SUF"
+}
 
 LEGACY=0
 SERVER_PIDS=()
@@ -58,7 +124,7 @@ on() {
 	local node=$1
 
 	shift
-	ip netns exec "$node" "$@"
+	ip netns exec "${NS_OF[$node]:-$node}" "$@"
 }
 
 # How NODE appears in the "Node" column of `tipc nametable show`: its
@@ -73,19 +139,23 @@ node_ident() {
 	fi
 }
 
+# links_up WANT: every node of NODES has WANT links up
+links_up() {
+	local node n
+
+	for node in $NODES; do
+		n=$(on "$node" tipc link list 2>/dev/null |
+		    grep -v '^broadcast-link' | grep -c ': up$')
+		[ "$n" -ge "$1" ] || return 1
+	done
+}
+
 # Wait (bounded) until every node of NODES has an up link to each other.
 wait_links() {
-	local deadline=$((SECONDS + LINK_TIMEOUT)) node n want
+	local node want
 
 	want=$(($(wc -w <<<"$NODES") - 1))
-	while [ $SECONDS -lt $deadline ]; do
-		for node in $NODES; do
-			n=$(on "$node" tipc link list 2>/dev/null |
-			    grep -v '^broadcast-link' | grep -c ': up$')
-			[ "$n" -ge "$want" ] || continue 2
-		done
-		return 0
-	done
+	slowwait "$LINK_TIMEOUT" links_up "$want" && return 0
 	echo "cluster_up: links not all up after ${LINK_TIMEOUT} s:" >&2
 	for node in $NODES; do
 		echo "  $node: $(on "$node" tipc link list 2>&1 | tr '\n' ' ')" >&2
@@ -93,50 +163,66 @@ wait_links() {
 	return 1
 }
 
-# node_down NODE: delete nodeN's veth vethN and its netns.  The veth pair
-# goes explicitly: a netns deletion frees its devices asynchronously, and
-# the next node_up would find vethN still there.  Only touch what exists:
+# node_down NODE: delete NODE's veth and its netns.  The veth pair goes
+# explicitly: a netns deletion frees its devices asynchronously, and the
+# next node_up would find the veth still there.  Only touch what exists:
 # every command costs under TCG.
 node_down() {
-	local node=$1 n=${1#node}
+	local node=$1 ns=${NS_OF[$1]:-$1} v
 
-	[ -e "/sys/class/net/veth$n" ] && ip link del "veth$n" 2>/dev/null
-	[ -e "/run/netns/$node" ] && ip netns del "$node" 2>/dev/null
+	v=tlbv${node#node}-$LB_SUF
+	[ -e "/sys/class/net/$v" ] && ip link del "$v" 2>/dev/null
+	[ -e "/run/netns/$ns" ] && ip netns del "$ns" 2>/dev/null
 	return 0
 }
 
 # cluster_down: every node_down and the bridge, in one ip batch
 cluster_down() {
-	local node n cmds=
+	local node ns v cmds=
 
 	for node in $NODES; do
-		n=${node#node}
-		[ -e "/sys/class/net/veth$n" ] && cmds+="link del veth$n"$'\n'
-		[ -e "/run/netns/$node" ] && cmds+="netns del $node"$'\n'
+		ns=${NS_OF[$node]:-$node}
+		v=tlbv${node#node}-$LB_SUF
+		[ -e "/sys/class/net/$v" ] && cmds+="link del $v"$'\n'
+		[ -e "/run/netns/$ns" ] && cmds+="netns del $ns"$'\n'
 	done
 	[ -e "/sys/class/net/$BRIDGE" ] && cmds+="link del $BRIDGE"$'\n'
 	[ -z "$cmds" ] || ip -force -batch - <<<"$cmds" 2>/dev/null
 	return 0
 }
 
-# node_up NODE: netns nodeN with a veth (vethN) into the bridge, its TIPC
+# ns_fresh NODE...: ns_setup for those of the nodes without a netns name
+# yet (their netns made, lo up); the others keep theirs
+ns_fresh() {
+	local node fresh=()
+
+	for node in "$@"; do
+		[ -n "${NS_OF[$node]:-}" ] || fresh+=("$node")
+	done
+	[ ${#fresh[@]} -eq 0 ] || ns_setup "${fresh[@]}"
+}
+
+# node_up NODE: NODE's netns with a veth into the bridge, its TIPC
 # identity (legacy mode: address 1.1.N) and an eth bearer on eth0.  Does
 # not wait for links.  The ip commands go in one batch, and what runs in
 # the netns in one shell: every exec is slow under TCG.
 node_up() {
 	local node=$1
 
+	ns_fresh "$node" || return 1
 	ip -batch - <<<"$(node_links "$node")" || return 1
 	node_tipc "$node"
 }
 
-# node_links NODE: the ip batch that makes NODE's netns and veth
+# node_links NODE: the ip batch that makes NODE's netns (unless it
+# exists) and veth
 node_links() {
-	local n=${1#node}
+	local ns=${NS_OF[$1]:-$1} v
 
-	echo "netns add $1"
-	echo "link add veth$n type veth peer name eth0 netns $1"
-	echo "link set veth$n master $BRIDGE up"
+	v=tlbv${1#node}-$LB_SUF
+	[ -e "/run/netns/$ns" ] || echo "netns add $ns"
+	echo "link add $v type veth peer name eth0 netns $ns"
+	echo "link set $v master $BRIDGE up"
 }
 
 # node_tipc NODE: in NODE's netns, lo and eth0 up, its TIPC identity
@@ -157,8 +243,9 @@ node_tipc() {
 		{ echo "node_up: setup of $node failed" >&2; return 1; }
 }
 
-# cluster_up [--legacy]: four netns node1..node4, each with a veth into one
-# bridge, a TIPC identity and an eth bearer; returns once all links are up.
+# cluster_up [--legacy]: the nodes of NODES (node1..node4), each netns
+# with a veth into one bridge, a TIPC identity and an eth bearer; returns
+# once all links are up.
 cluster_up() {
 	local node pid pids rc=0
 
@@ -166,6 +253,8 @@ cluster_up() {
 	[ "${1:-}" = --legacy ] && LEGACY=1
 	[ -d /sys/module/tipc ] || { echo "cluster_up: tipc module not loaded" >&2; return 1; }
 	cluster_down
+	# shellcheck disable=SC2086  # NODES: a list of names
+	ns_fresh $NODES || return 1
 	ip -batch - <<<"link add $BRIDGE type bridge
 link set $BRIDGE up
 $(for node in $NODES; do node_links "$node"; done)" || return 1
@@ -181,44 +270,44 @@ $(for node in $NODES; do node_links "$node"; done)" || return 1
 	[ "$rc" = 0 ] && wait_links
 }
 
+# publ_listed NODE TYPE LOWER UPPER IDENT: NODE's name table lists
+# {TYPE, LOWER, UPPER} published by the node of identity IDENT
+publ_listed() {
+	on "$1" tipc nametable show 2>/dev/null |
+		awk -v t="$2" -v l="$3" -v u="$4" -v n="$5" '
+			$1 == t && $2 == l && $3 == u && $6 == n { found = 1 }
+			END { exit !found }'
+}
+
+# publ_unlisted NODE TYPE LOWER UPPER IDENT: the reverse
+publ_unlisted() {
+	! publ_listed "$@"
+}
+
 # wait_publ NODE TYPE LOWER UPPER PUBNODE: wait until NODE's name table lists
 # {TYPE, LOWER, UPPER} published by PUBNODE.
 wait_publ() {
-	local node=$1 type=$2 lower=$3 upper=$4 ident
-	local deadline=$((SECONDS + PUBL_TIMEOUT))
+	local ident
 
 	ident=$(node_ident "$5")
-	while [ $SECONDS -lt $deadline ]; do
-		on "$node" tipc nametable show 2>/dev/null |
-			awk -v t="$type" -v l="$lower" -v u="$upper" -v n="$ident" '
-				$1 == t && $2 == l && $3 == u && $6 == n { found = 1 }
-				END { exit !found }' && return 0
-		sleep 0.2
-	done
-	echo "wait_publ: {$type,$lower,$upper} from $5 not seen on $node after ${PUBL_TIMEOUT} s" >&2
+	slowwait "$PUBL_TIMEOUT" publ_listed "$1" "$2" "$3" "$4" "$ident" && return 0
+	echo "wait_publ: {$2,$3,$4} from $5 not seen on $1 after ${PUBL_TIMEOUT} s" >&2
 	return 1
 }
 
 # wait_unpubl NODE TYPE LOWER UPPER PUBNODE: the reverse, after a withdraw.
 wait_unpubl() {
-	local node=$1 type=$2 lower=$3 upper=$4 ident
-	local deadline=$((SECONDS + PUBL_TIMEOUT))
+	local ident
 
 	ident=$(node_ident "$5")
-	while [ $SECONDS -lt $deadline ]; do
-		on "$node" tipc nametable show 2>/dev/null |
-			awk -v t="$type" -v l="$lower" -v u="$upper" -v n="$ident" '
-				$1 == t && $2 == l && $3 == u && $6 == n { found = 1 }
-				END { exit found }' && return 0
-		sleep 0.2
-	done
-	echo "wait_unpubl: {$type,$lower,$upper} from $5 still on $node after ${PUBL_TIMEOUT} s" >&2
+	slowwait "$PUBL_TIMEOUT" publ_unlisted "$1" "$2" "$3" "$4" "$ident" && return 0
+	echo "wait_unpubl: {$2,$3,$4} from $5 still on $1 after ${PUBL_TIMEOUT} s" >&2
 	return 1
 }
 
-# ensure_prog NAME: the test program selftests/NAME as built by
-# `make -C selftests`, unless it is missing or older than its source or
-# tipc_test.h; then a private copy built in WORK_DIR (the repository is
+# ensure_prog NAME: the test program NAME here as the kselftest build made
+# it (TEST_GEN_FILES), unless it is missing or older than its source or
+# tipc_test.h; then a private copy built in WORK_DIR (the tree is
 # read-only in the guest).  Its path goes into the variable named NAME in
 # upper case (tipc_conn -> TIPC_CONN).
 ensure_prog() {
@@ -230,7 +319,7 @@ ensure_prog() {
 		return 0
 	fi
 	gcc -Wall -Wextra -O2 -o "$WORK_DIR/$p" "$bin.c" || {
-		echo "cannot build $p (run make -C selftests on the host)" >&2
+		echo "cannot build $p (run tools/ksft on the host)" >&2
 		return 1
 	}
 	printf -v "${p^^}" '%s' "$WORK_DIR/$p"
@@ -255,7 +344,7 @@ spawn_server() {
 	shift 4
 	# Not through on(): a backgrounded function is a subshell, and its pid
 	# is not the server's.  ip netns exec execs the server, same pid.
-	ip netns exec "$node" "$@" </dev/null >"$log" 2>&1 &
+	ip netns exec "${NS_OF[$node]:-$node}" "$@" </dev/null >"$log" 2>&1 &
 	SERVER_PID=$!
 	SERVER_PIDS+=("$SERVER_PID")
 	deadline=$((SECONDS + ${SPAWN_TIMEOUT:-10}))
@@ -453,7 +542,7 @@ conn_start() {
 	local node=$1 type=$2 inst=$3
 
 	[ -n "$TIPC_CONN" ] || ensure_prog tipc_conn || return 1
-	coproc CONN { exec ip netns exec "$node" "$TIPC_CONN" -t "$type" -i "$inst" \
+	coproc CONN { exec ip netns exec "${NS_OF[$node]:-$node}" "$TIPC_CONN" -t "$type" -i "$inst" \
 		-w "${TIPC_LB_REPLY_TIMEOUT_MS:-3000}" 2>&1; }
 	CONN_PID_SAVED=$CONN_PID
 	# lib_cleanup ends it with the servers.

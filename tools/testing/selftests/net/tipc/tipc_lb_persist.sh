@@ -99,15 +99,18 @@ else
 fi
 
 # --- TIPC (re)configuration keeps it ------------------------------------------------
-ip link add tlbp0 type veth peer name tlbp1 && ip link set tlbp0 up && ip link set tlbp1 up
+# A veth pair of unique names (lib.sh's suffix) for the bearer
+P0=tlbp0-$LB_SUF
+P1=tlbp1-$LB_SUF
+ip link add "$P0" type veth peer name "$P1" && ip link set "$P0" up && ip link set "$P1" up
 if tipc node set identity tlbpersist 2>/dev/null || tipc node set address 1.1.9; then
 	ktap_ok "tipc node set identity (or address) in the initial netns"
 else
 	ktap_fail "tipc node set identity (or address) in the initial netns"
 fi
-tipc bearer enable media eth device tlbp0 2>&1
-tipc bearer disable media eth device tlbp0 2>&1
-ip link del tlbp0 2>/dev/null
+tipc bearer enable media eth device "$P0" 2>&1
+tipc bearer disable media eth device "$P0" 2>&1
+ip link del "$P0" 2>/dev/null
 if [ "$(save)" = "$WANT" ]; then
 	ktap_ok "node identity, bearer enable and disable: the configuration stays"
 else

@@ -25,7 +25,7 @@
 #
 # TIPC_LB_SCALE_N changes the number of publications (default 10000).
 #
-# TIMEOUT=1200 (selftests/run.sh: four rounds of 10,000 publications)
+# Runs for up to 1200 s: within the timeout of settings
 source "$(dirname "$0")/lib.sh"
 
 TYPE=6000
@@ -94,7 +94,7 @@ check_exact() {
 # publish SHAPE: node2 binds the publications; PUB_PID, T0
 publish() {
 	T0=$EPOCHREALTIME
-	coproc PUB { exec ip netns exec node2 timeout 600 python3 "$CHURN" bind \
+	coproc PUB { exec ip netns exec "$(ns node2)" timeout 600 python3 "$CHURN" bind \
 		$TYPE "$N" 0 100 "$1" $MARK 2>&1; }
 	SERVER_PIDS+=("$PUB_PID")
 	read -r -t 300 line <&"${PUB[0]}"

@@ -27,7 +27,7 @@
 # kmemleak, no unreferenced object allocated from tipc.  The figures of
 # the soak are printed as TAP comments.
 #
-# TIMEOUT=1800
+# Runs for up to 1800 s: within the timeout of settings
 source "$(dirname "$0")/lib.sh"
 
 SOAK_SECS=${TIPC_LB_SOAK_SECS:-90}
@@ -65,7 +65,7 @@ worker() {
 	if [ "$node" = - ]; then
 		"$@" </dev/null >"$WORK_DIR/$name.log" 2>&1 &
 	else
-		ip netns exec "$node" "$@" </dev/null >"$WORK_DIR/$name.log" 2>&1 &
+		ip netns exec "$(ns "$node")" "$@" </dev/null >"$WORK_DIR/$name.log" 2>&1 &
 	fi
 	WORKER_PIDS+=("$!")
 	WORKER_NAMES+=("$name")
@@ -130,7 +130,9 @@ bearer_flapper() {
 # the deadline; ends down.
 # shellcheck disable=SC2317 # run through worker
 netns_cycler() {
-	local cycles=0 fails=0 pid i
+	local cycles=0 fails=0 pid i v5
+
+	v5=$(veth node5)
 
 	while [ "$SECONDS" -lt $((DEADLINE - 15)) ]; do
 		if ! node_up node5; then
@@ -139,29 +141,29 @@ netns_cycler() {
 			sleep 2
 			continue
 		fi
-		ip netns exec node5 python3 "$SOAK" serve node5 "$T" "$TC" 3600 \
+		ip netns exec "$(ns node5)" python3 "$SOAK" serve node5 "$T" "$TC" 3600 \
 			</dev/null >>"$WORK_DIR/node5-serve.log" 2>&1 &
 		pid=$!
 		echo "$pid" >"$WORK_DIR/node5.pid"
-		"$TIPC_LB_CLI" -n node5 policy set type "$T" "$(shuf -n1 -e rr weighted least sorted hash)" ||
+		"$TIPC_LB_CLI" -n "$(ns node5)" policy set type "$T" "$(shuf -n1 -e rr weighted least sorted hash)" ||
 			fails=$((fails + 1))
-		"$TIPC_LB_CLI" -n node5 policy set default least || fails=$((fails + 1))
+		"$TIPC_LB_CLI" -n "$(ns node5)" policy set default least || fails=$((fails + 1))
 		sleep "$(rand 6 12)"
 		kill -KILL "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 		: >"$WORK_DIR/node5.pid"
 		if [ $((cycles % 2)) = 0 ]; then
 			# The netns first: its bearer and links go with it
-			ip netns del node5 || fails=$((fails + 1))
+			ip netns del "$(ns node5)" || fails=$((fails + 1))
 		else
 			node_down node5
 		fi
-		# Its devices leave asynchronously; vethN is needed again
+		# Its devices leave asynchronously; its veth is needed again
 		for ((i = 0; i < 300; i++)); do
-			[ -e /sys/class/net/veth5 ] || break
+			[ -e "/sys/class/net/$v5" ] || break
 			sleep 0.2
 		done
-		[ -e /sys/class/net/veth5 ] && { fails=$((fails + 1)); node_down node5; }
+		[ -e "/sys/class/net/$v5" ] && { fails=$((fails + 1)); node_down node5; }
 		cycles=$((cycles + 1))
 		sleep "$(rand 1 3)"
 	done
@@ -213,11 +215,13 @@ for n in node1 node4; do
 	worker "rdm-$n" "$n" python3 "$SOAK" rdm $T "$SOAK_SECS"
 	worker "conn-$n" "$n" python3 "$SOAK" conn $TC $T "$SOAK_SECS"
 done
+# node5's netns name, known here before the workers make and delete it
+ns_fresh node5 && node_down node5
 worker config - python3 "$SOAK" config "$TIPC_LB_CLI" "$SOAK_SECS" \
-	node1 node4 node1 node4 node2 node5 -- $T $TC
+	"$(ns node1)" "$(ns node4)" "$(ns node1)" "$(ns node4)" "$(ns node2)" "$(ns node5)" -- $T $TC
 worker bearer - bearer_flapper
 worker netns - netns_cycler
-"$TIPC_LB_CLI" -n node4 -t monitor </dev/null >"$WORK_DIR/monitor.log" 2>&1 &
+"$TIPC_LB_CLI" -n "$(ns node4)" -t monitor </dev/null >"$WORK_DIR/monitor.log" 2>&1 &
 MONITOR_PID=$!
 diag "soak: $SOAK_SECS s of churn, ${#WORKER_PIDS[@]} workers and 2 servers"
 
@@ -281,7 +285,7 @@ diag "soak figures ($SOAK_SECS s of churn, $SOAK_WALL s wall):" \
 # node3's bearer was last enabled moments ago: links get a longer bound
 LINK_TIMEOUT=$((LINK_TIMEOUT * 3))
 ktap_check "links between node1..node4 up again" wait_links
-ktap_check "node5 is gone" test ! -e /run/netns/node5
+ktap_check "node5 is gone" test ! -e "/run/netns/$(ns node5)"
 
 # Connection counts: the clients closed everything; least on both types
 # on every node so that stats list every publication.

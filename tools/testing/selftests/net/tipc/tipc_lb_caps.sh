@@ -12,9 +12,10 @@
 source "$(dirname "$0")/lib.sh"
 
 lb_require_policy rr
-ip netns add lbcaps || ktap_skip_all "cannot create a netns"
-trap 'ip netns del lbcaps 2>/dev/null; lib_cleanup' EXIT
-out=$(ip netns exec lbcaps timeout 500 python3 "$SELFTEST_DIR/tipc_lb_nl.py" caps 2>&1)
+lbcaps=
+ns_setup lbcaps || ktap_skip_all "cannot create a netns"
+trap 'ip netns del "$lbcaps" 2>/dev/null; lib_cleanup' EXIT
+out=$(ip netns exec "$lbcaps" timeout 500 python3 "$SELFTEST_DIR/tipc_lb_nl.py" caps 2>&1)
 rc=$?
 ktap_import "tipc_lb_nl.py caps" "$rc" "$out"
 ktap_finish

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# TIMEOUT=900
+# Runs for up to 900 s: within the timeout of settings
 #
 # Allocation failures (issue 10, item 5): failslab and fail_page_alloc
 # aimed at tipc-lb's allocation sites while it is configured and while the
@@ -135,8 +135,9 @@ fi_base() {
 
 T0=$SECONDS
 fi_save
-ip netns add lbfault || ktap_skip_all "cannot create a netns"
-trap 'fi_restore; ip netns del lbfault 2>/dev/null; lib_cleanup' EXIT
+lbfault=
+ns_setup lbfault || ktap_skip_all "cannot create a netns"
+trap 'fi_restore; ip netns del "$lbfault" 2>/dev/null; lib_cleanup' EXIT
 lb_require_policy rr
 ensure_progs || ktap_skip_all "cannot build the test programs"
 read -r TEXT_START TEXT_END < <(python3 "$FAULTS" text) ||
@@ -149,7 +150,7 @@ fi_base
 # ------------------------------------------- 1. configuration, fail-nth ----
 quick=(--quick)
 [ "${TIPC_LB_FAULTS_FULL:-0}" = 1 ] && quick=()
-out=$(ip netns exec lbfault timeout 300 python3 "$FAULTS" config "${quick[@]}" 2>&1)
+out=$(ip netns exec "$lbfault" timeout 300 python3 "$FAULTS" config "${quick[@]}" 2>&1)
 rc=$?
 n_all=$(sed -n 's/^# faults: //p' <<<"$out")
 ktap_import "tipc_lb_faults.py config" "$rc" "$out"
@@ -158,7 +159,7 @@ fi_set require-start "$TEXT_START"
 fi_set require-end "$TEXT_END"
 fi_set verbose 2
 fi_set verbose_ratelimit_interval_ms 0
-out=$(ip netns exec lbfault timeout 300 python3 "$FAULTS" config --sites 2>&1)
+out=$(ip netns exec "$lbfault" timeout 300 python3 "$FAULTS" config --sites 2>&1)
 rc=$?
 fi_set verbose 0
 # Cheaper for the churn, where every allocation's stack is looked at:
@@ -166,23 +167,27 @@ fi_set verbose 0
 fi_set stacktrace-depth "${TIPC_LB_FAULTS_DEPTH:-16}"
 n_tipc=$(sed -n 's/^# faults: //p' <<<"$out")
 ktap_import "tipc_lb_faults.py config --sites" "$rc" "$out"
-ip netns del lbfault
+ip netns del "$lbfault"
 diag "faults: configuration: ${n_all:-?} (every allocation of the call), ${n_tipc:-?} (under tipc.ko); done at $((SECONDS - T0)) s"
 
 # ------------------------------------------------------------ 2. churn ----
 # nt_all: every node's publications of our types, as "NODE type lower
 # upper port node" (the topology server's report, one process for all
-# the nodes), the publishing node by its identity
+# the nodes' netns), the publishing node by its identity
 nt_all() {
-	python3 "$FAULTS" ntlist --netns "${NODES// /,}" $T $TS $TC |
+	python3 "$FAULTS" ntlist --netns "$NS_ARG" $T $TS $TC |
 		awk -v map="$NS_IDENT" '
-			BEGIN { n = split(map, m, " "); for (i = 1; i < n; i += 2) ns[m[i]] = m[i + 1] }
+			BEGIN {
+				n = split(map, m, " ")
+				for (i = 1; i < n; i += 3) { nm[m[i]] = m[i + 1]; ns[m[i]] = m[i + 2] }
+			}
 			$2 == "self" { id[$3] = ns[$1]; next }
 			{ row[++r] = $0 }
 			END {
 				for (i = 1; i <= r; i++) {
 					split(row[i], f, " ")
-					print f[1], f[2], f[3], f[4], f[5], (f[6] in id) ? id[f[6]] : f[6]
+					print (f[1] in nm) ? nm[f[1]] : f[1], f[2], f[3], f[4], f[5],
+					      (f[6] in id) ? id[f[6]] : f[6]
 				}
 			}'
 }
@@ -230,9 +235,12 @@ nt_converge() {
 
 cluster_up || { ktap_fail "4-node TIPC cluster up"; ktap_finish; }
 diag "cluster up at $((SECONDS - T0)) s"
+# "NETNS NODE IDENTITY" of each node, and the netns for ntlist
 NS_IDENT=
+NS_ARG=
 for node in $NODES; do
-	NS_IDENT+="$node $(node_ident "$node") "
+	NS_IDENT+="$(ns "$node") $node $(node_ident "$node") "
+	NS_ARG+=${NS_ARG:+,}$(ns "$node")
 done
 # All servers at once, then one wait for their publications everywhere
 for i in 1 2 3; do

@@ -22,7 +22,7 @@
 # Skips (exit 4) without the kernel tree, python3-yaml, or the family.
 source "$(dirname "$0")/lib.sh"
 
-NS=tlbynl
+NS=
 PY=/usr/bin/python3
 SPEC=$REPO_DIR/Documentation/netlink/specs/tipc_lb.yaml
 CACHE=${TIPC_LB_CACHE:-/var/cache/tipc-lb}
@@ -54,7 +54,7 @@ fi
 diag "cli.py: $CLI_PY"
 
 ynl_cleanup
-if ! ip netns add "$NS"; then
+if ! ns_setup NS; then
 	ktap_fail "create netns $NS"
 	ktap_finish
 fi

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Checks of the tipc_lb YNL spec (Documentation/netlink/specs/tipc_lb.yaml).
 
-Used by selftests/host/ynl_spec.sh (host, no TIPC) and selftests/tipc_lb_ynl.sh
+Used by selftests/host/ynl_spec.sh (host, no TIPC) and tipc_lb_ynl.sh
 (in the VM).  Every check prints one line "ok DESC", "not ok DESC" or
 "skip DESC # REASON", details as "# ..." lines; the shell scripts number and
 count them.  Only Debian's python3-yaml (and python3-jsonschema for the
@@ -190,7 +190,7 @@ def split_top(body):
 
 
 # Permission flags of the generator: only the first keeps the owner of a
-# netns configuring it (selftests/tipc_lb_priv.sh)
+# netns configuring it (tipc_lb_priv.sh)
 PERM_FLAGS = ('uns-admin-perm', 'admin-perm')
 
 

@@ -82,7 +82,7 @@ failover() {
 
 	lb_cli node1 policy set type $TYPE sorted ||
 		{ ktap_fail "policy set type $TYPE sorted on node1"; return; }
-	ip netns exec node4 timeout 120 "$TIPC_CLI" -t $TYPE -i 4 -n $FAILOVER_N \
+	on node4 timeout 120 "$TIPC_CLI" -t $TYPE -i 4 -n $FAILOVER_N \
 		-d 100 -r 5 -w 5000 </dev/null >"$FAILOVER_LOG" 2>&1 &
 	cpid=$!
 	deadline=$((SECONDS + 60))

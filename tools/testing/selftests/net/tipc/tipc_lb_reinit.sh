@@ -25,10 +25,11 @@ all_nodes=$NODES
 NODES="node1 node3 node4"
 cluster_up || { ktap_fail "node1, node3, node4 up"; ktap_finish; }
 NODES=$all_nodes
-if ! { ip netns add node2 &&
-	ip link add veth2 type veth peer name eth0 netns node2 &&
-	ip link set veth2 master "$BRIDGE" up &&
-	ip -n node2 link set lo up && ip -n node2 link set eth0 up; }; then
+node2=''
+if ! { ns_setup node2 &&
+	ip link add "$(veth node2)" type veth peer name eth0 netns "$node2" &&
+	ip link set "$(veth node2)" master "$BRIDGE" up &&
+	ip -n "$node2" link set eth0 up; }; then
 	ktap_fail "node2's netns"
 	ktap_finish
 fi
@@ -51,8 +52,8 @@ for n in node1 node3 node4; do
 	wait_publ "$n" $TYPE 0 99 node2 || { ktap_fail "node2's server seen on $n"; ktap_finish; }
 done
 ktap_check "hash on node1 and node3" \
-	sh -c "ip netns exec node1 $TIPC_LB_CLI policy set type $TYPE hash &&
-	       ip netns exec node3 $TIPC_LB_CLI policy set type $TYPE hash"
+	sh -c "ip netns exec $(ns node1) $TIPC_LB_CLI policy set type $TYPE hash &&
+	       ip netns exec $(ns node3) $TIPC_LB_CLI policy set type $TYPE hash"
 
 declare -A map
 for n in node1 node2 node3; do

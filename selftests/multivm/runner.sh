@@ -1,12 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# In-guest runner for the tipc-lb cluster selftests:
+# Runner of the multi-VM selftests (selftests/multivm/run.sh); it ran the
+# cluster selftests in the guest before they became kselftests
+# (tools/testing/selftests/net/tipc, tools/ksft):
 #
-#   tools/vm/vm-run --modules DIR -- selftests/run.sh [TEST...]
+#   selftests/multivm/runner.sh TEST...
 #
-# Runs each test (default: every selftests/tipc_lb_*.sh but those named in
-# TIPC_LB_EXCLUDE, teardown last since it unloads the module) under a bounded timeout (TIPC_LB_TEST_TIMEOUT, 600 s
+# Runs each test under a bounded timeout (TIPC_LB_TEST_TIMEOUT, 600 s
 # by default, or a longer one a test asks for with a "# TIMEOUT=N" line),
 # prints its TAP output, and ends with
 #   # selftests: P passed, F failed, S skipped
@@ -14,43 +15,25 @@
 # reporting (crash, timeout, non-zero exit and no "not ok") counts as one
 # failure.  Exit status: 1 if anything failed, else 0.
 #
-# The kernel is watched too (selftests/kcheck.sh): every kernel log record of
+# The kernel is watched too (net/tipc/kcheck.sh): every kernel log record of
 # the run is kept (kmsg_log.py), the boot's and each script's share must hold
 # no report (WARNING, BUG, KASAN, lockdep, UBSAN, "sleeping function called",
 # stalls...): one more test line each.  On a kernel with kmemleak, a scan
-# before the teardown test and one at the end must find no unreferenced
-# object from tipc.
+# at the end must find no unreferenced object from tipc.
 set -u
 
 DIR=$(cd "$(dirname "$0")" && pwd)
+KSFT_DIR=$(cd "$DIR/../../tools/testing/selftests/net/tipc" && pwd)
 TIMEOUT=${TIPC_LB_TEST_TIMEOUT:-600}
-# shellcheck source=selftests/kcheck.sh
-. "$DIR/kcheck.sh"
+# shellcheck source=tools/testing/selftests/net/tipc/kcheck.sh
+. "$KSFT_DIR/kcheck.sh"
 
-if [ $# -gt 0 ]; then
-	TESTS=("$@")
-else
-	TESTS=()
-	# Fixed order; anything new runs before the teardown test.
-	for t in seed overlap; do
-		[ -e "$DIR/tipc_lb_$t.sh" ] && TESTS+=("$DIR/tipc_lb_$t.sh")
-	done
-	for t in "$DIR"/tipc_lb_*.sh; do
-		case ${t##*/} in
-		tipc_lb_seed.sh|tipc_lb_overlap.sh|tipc_lb_teardown.sh) ;;
-		*)
-			# TIPC_LB_EXCLUDE: scripts not to run (by name)
-			[[ " ${TIPC_LB_EXCLUDE:-} " == *" ${t##*/} "* ]] && continue
-			[ -x "$t" ] && TESTS+=("$t")
-			;;
-		esac
-	done
-	[ -e "$DIR/tipc_lb_teardown.sh" ] && TESTS+=("$DIR/tipc_lb_teardown.sh")
-fi
+[ $# -gt 0 ] || { echo "usage: $0 TEST..." >&2; exit 2; }
+TESTS=("$@")
 
 LOG=$(mktemp "${TMPDIR:-/tmp}/tipc-lb-run.XXXXXX") || exit 1
 KLOG=$(mktemp "${TMPDIR:-/tmp}/tipc-lb-kmsg.XXXXXX") || exit 1
-python3 "$DIR/kmsg_log.py" "$KLOG" &
+python3 "$KSFT_DIR/kmsg_log.py" "$KLOG" &
 KPID=$!
 trap 'kill "$KPID" 2>/dev/null; rm -f "$LOG" "$KLOG"' EXIT
 pass=0
@@ -109,8 +92,6 @@ kernel_clean "kernel log clean from boot to the first test ($(uname -r))" 0
 for t in "${TESTS[@]}"; do
 	[ -e "$t" ] || t=$DIR/$t
 	name=${t##*/}
-	[ "$name" = tipc_lb_teardown.sh ] &&
-		no_leak "kmemleak: no object from tipc unreferenced before the teardown test"
 	echo "# ---- $name"
 	start=$SECONDS
 	klog_sync
@@ -130,7 +111,9 @@ for t in "${TESTS[@]}"; do
 		echo "not ok - $name timed out after $limit s"
 		f=$((f + 1))
 	elif [ "$rc" = 4 ] && [ "$p" = 0 ] && [ "$s" = 0 ]; then
-		echo "ok - $name # SKIP exit 4 without a reason"
+		# kselftest's skip of a whole test: "1..0 # SKIP REASON"
+		reason=$(sed -n 's/^1\.\.0 # SKIP //p' <<<"$out" | head -n1)
+		echo "ok - $name # SKIP ${reason:-exit 4 without a reason}"
 		s=1
 	elif [ "$rc" != 0 ] && [ "$rc" != 4 ] && [ "$f" = 0 ]; then
 		echo "not ok - $name exited $rc without reporting a failure"

@@ -101,7 +101,8 @@ while IFS= read -r line; do
 	"ok "*" selftests: net/tipc: "*|"not ok "*" selftests: net/tipc: "*)
 		name=${line#* selftests: net/tipc: }
 		name=${name%% *}
-		kernel_clean "$name: no kernel report (WARNING, BUG, sanitizers, lockdep, stalls)" "$kfrom"
+		kernel_clean "$name: no kernel report (WARNING, BUG, sanitizers, lockdep, stalls)" \
+			"$kfrom"
 		kfrom=$(stat -c %s "$KLOG")
 		;;
 	esac

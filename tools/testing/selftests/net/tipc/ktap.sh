@@ -29,8 +29,11 @@ __ktap_helpers() {
 	local f here
 
 	here=$(dirname "${BASH_SOURCE[0]}")
+	local ksrc=${TIPC_LB_CACHE:-/var/cache/tipc-lb}/6.12.*/linux-source
+
+	# shellcheck disable=SC2086 # $ksrc is a pattern
 	for f in "${KSFT_KTAP_HELPERS:-}" "$here/../../kselftest/ktap_helpers.sh" \
-		 "${TIPC_LB_CACHE:-/var/cache/tipc-lb}"/6.12.*/linux-source/tools/testing/selftests/kselftest/ktap_helpers.sh; do
+		 $ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh; do
 		[ -n "$f" ] && [ -r "$f" ] && { echo "$f"; return 0; }
 	done
 	return 1
@@ -38,7 +41,7 @@ __ktap_helpers() {
 
 if ! KSFT_KTAP_HELPERS=$(__ktap_helpers); then
 	echo "TAP version 13"
-	echo "1..0 # SKIP kselftest/ktap_helpers.sh not found: run tools/ksft (or set KSFT_KTAP_HELPERS)"
+	echo "1..0 # SKIP no kselftest/ktap_helpers.sh: run tools/ksft or set KSFT_KTAP_HELPERS"
 	exit 4
 fi
 # shellcheck source=/dev/null

@@ -72,8 +72,10 @@ WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tipc-lb-test.XXXXXX")
 # installed next to this directory; the cached 6.12 source tree's when
 # sourced from the repository, as tools/demo does)
 NET_LIB=$SELFTEST_DIR/../lib.sh
+KSFT_SRC=${TIPC_LB_CACHE:-/var/cache/tipc-lb}/6.12.*/linux-source/tools/testing/selftests
+# shellcheck disable=SC2086 # $KSFT_SRC is a pattern
 [ -r "$NET_LIB" ] ||
-	for NET_LIB in "${TIPC_LB_CACHE:-/var/cache/tipc-lb}"/6.12.*/linux-source/tools/testing/selftests/net/lib.sh; do
+	for NET_LIB in $KSFT_SRC/net/lib.sh; do
 		break
 	done
 # shellcheck source=/dev/null
@@ -461,7 +463,7 @@ lb_available() {
 	if [ ! -x "$TIPC_LB_CLI" ]; then
 		LB_REASON="tipc-lb CLI not built ($TIPC_LB_CLI)"
 	elif ! lb_cli "$node" policy show >/dev/null 2>&1; then
-		LB_REASON="module has no tipc_lb generic netlink family (tipc-lb policy show failed)"
+		LB_REASON="no tipc_lb generic netlink family (tipc-lb policy show failed)"
 	fi
 	[ -z "$LB_REASON" ]
 }
@@ -542,7 +544,8 @@ conn_start() {
 	local node=$1 type=$2 inst=$3
 
 	[ -n "$TIPC_CONN" ] || ensure_prog tipc_conn || return 1
-	coproc CONN { exec ip netns exec "${NS_OF[$node]:-$node}" "$TIPC_CONN" -t "$type" -i "$inst" \
+	coproc CONN { exec ip netns exec "${NS_OF[$node]:-$node}" "$TIPC_CONN" -t "$type" -i \
+		"$inst" \
 		-w "${TIPC_LB_REPLY_TIMEOUT_MS:-3000}" 2>&1; }
 	CONN_PID_SAVED=$CONN_PID
 	# lib_cleanup ends it with the servers.
@@ -592,7 +595,7 @@ lb_policy_probe() {
 		return 1
 	fi
 	if ! "$TIPC_LB_CLI" policy show >/dev/null 2>&1; then
-		LB_REASON="module has no tipc_lb generic netlink family (tipc-lb policy show failed)"
+		LB_REASON="no tipc_lb generic netlink family (tipc-lb policy show failed)"
 		return 1
 	fi
 	if ! out=$("$TIPC_LB_CLI" policy set type $LB_PROBE_TYPE "$@" 2>&1); then

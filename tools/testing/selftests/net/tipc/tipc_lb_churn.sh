@@ -32,7 +32,8 @@ for s in s1 s2 s3; do
 done
 # Identical ranges of one node: wait until node4 lists all three
 deadline=$((SECONDS + PUBL_TIMEOUT))
-until [ "$(on node4 tipc nametable show | awk -v t=$TYPE '$1 == t && $2 == 0 && $3 == 10' | wc -l)" = 3 ] ||
+until [ "$(on node4 tipc nametable show |
+	   awk -v t=$TYPE '$1 == t && $2 == 0 && $3 == 10' | wc -l)" = 3 ] ||
       [ $SECONDS -ge $deadline ]; do
 	sleep 0.2
 done
@@ -52,18 +53,21 @@ churn_run() {
 # shellcheck disable=SC2317 # called through ktap_check
 in_turn() {
 	grep -vE '^(served|error)' <<<"$CLI_OUT" |
-		awk '{ seq[NR] = $0 } END { for (i = 4; i <= NR; i++) if (seq[i] != seq[i - 3]) exit 1 }'
+		awk '{ seq[NR] = $0 }
+		     END { for (i = 4; i <= NR; i++) if (seq[i] != seq[i - 3]) exit 1 }'
 }
 
 for policy in rr weighted least; do
 	lb_cli node1 policy set type $TYPE $policy ||
 		{ ktap_fail "$policy: policy set on node1"; continue; }
 	churn_run node1 $TYPE 4 30 --churn-lower 100
-	expect_served "$policy, node1: 30 requests with {$TYPE,100+i} bound and closed between them" \
+	expect_served \
+		"$policy, node1: 30 requests with {$TYPE,100+i} bound and closed between them" \
 		"s1=10 s2=10 s3=10"
 	ktap_check "$policy, node1: the servers answered in turn" in_turn
 	churn_run node1 $TYPE 4 30 --churn-range 5 20
-	expect_served "$policy, node1: 30 requests with {$TYPE,5,20} bound and closed between them" \
+	expect_served \
+		"$policy, node1: 30 requests with {$TYPE,5,20} bound and closed between them" \
 		"s1=10 s2=10 s3=10"
 	lb_cli node1 policy del type $TYPE
 done
@@ -83,7 +87,8 @@ for policy in rr weighted least; do
 	lb_cli node4 policy del type $TYPE
 done
 wait "$flap3" "$flap2"
-diag "node3 flapped {$TYPE,0,10} $(cat "$WORK_DIR/flap3"), node2 {$TYPE,200,300} $(cat "$WORK_DIR/flap2")"
+diag "node3 flapped {$TYPE,0,10} $(cat "$WORK_DIR/flap3")," \
+     "node2 {$TYPE,200,300} $(cat "$WORK_DIR/flap2")"
 
 expect_clean_dmesg "no WARNING, BUG or stall in the kernel log"
 ktap_finish

@@ -245,24 +245,30 @@ NOBODY_DIR=$(mktemp -d /tmp/tipc-lb-cli.XXXXXX) &&
 
 # -------------------------------------------------------- type round trip
 
-expect_out "fresh netns: policy show is the empty default" "policy set default none" $NS_A policy show
+expect_out "fresh netns: policy show is the empty default" "policy set default none" $NS_A policy \
+	show
 expect_json "fresh netns: -j policy show is [the default none]" \
 	'd == [{"policy": "none", "policy-origin": "default"}]' $NS_A -j policy show
 expect_ok "policy set type $TYPE rr" $NS_A policy set type $TYPE rr
-if [ -z "$OUT" ]; then ktap_ok "policy set prints nothing"; else fail_diag "policy set prints nothing"; fi
+if [ -z "$OUT" ]; then ktap_ok "policy set prints nothing"; else fail_diag \
+	"policy set prints nothing"; fi
 expect_out "policy show lists type $TYPE rr" "policy set default none
 policy set type $TYPE rr" $NS_A policy show
 expect_json "-j policy show has type $TYPE rr" \
-	'd == [{"policy": "none", "policy-origin": "default"}, {"type": 1000, "policy": "rr", "policy-origin": "type"}]' $NS_A -j policy show
+	'd == [{"policy": "none", "policy-origin": "default"},
+	 {"type": 1000, "policy": "rr", "policy-origin": "type"}]' $NS_A -j policy show
 expect_json "-j -p policy show is the same JSON" \
-	'd == [{"policy": "none", "policy-origin": "default"}, {"type": 1000, "policy": "rr", "policy-origin": "type"}]' $NS_A -j -p policy show
+	'd == [{"policy": "none", "policy-origin": "default"},
+	 {"type": 1000, "policy": "rr", "policy-origin": "type"}]' $NS_A -j -p policy show
 expect_out "policy show type $TYPE" "policy set type $TYPE rr" $NS_A policy show type $TYPE
-expect_out "policy show type $TYPE -j" "[{\"type\":$TYPE,\"policy\":\"rr\",\"policy-origin\":\"type\"}]" \
+expect_out "policy show type $TYPE -j" \
+	"[{\"type\":$TYPE,\"policy\":\"rr\",\"policy-origin\":\"type\"}]" \
 	$NS_A policy show type $TYPE -j
 expect_out "iproute2-style prefixes: pol sh t $TYPE" "policy set type $TYPE rr" $NS_A pol sh t $TYPE
 
 expect_ok "policy set type $TYPE none (exempt from the default)" $NS_A policy set type $TYPE none
-expect_out "policy show type $TYPE says none" "policy set type $TYPE none" $NS_A policy show type $TYPE
+expect_out "policy show type $TYPE says none" "policy set type $TYPE none" $NS_A policy show type \
+	$TYPE
 expect_ok "policy set type $TYPE rr again (replaces)" $NS_A policy set type $TYPE rr
 expect_ok "policy set type 64 rr (lowest type)" $NS_A policy set type 64 rr
 expect_ok "policy set type 4294967295 none (highest type)" $NS_A policy set type 4294967295 none
@@ -271,7 +277,9 @@ policy set type 64 rr
 policy set type $TYPE rr
 policy set type 4294967295 none" $NS_A policy show
 expect_json "-j policy show lists three types" \
-	'd[1:] == [{"type": 64, "policy": "rr", "policy-origin": "type"}, {"type": 1000, "policy": "rr", "policy-origin": "type"}, {"type": 4294967295, "policy": "none", "policy-origin": "type"}]' \
+	'd[1:] == [{"type": 64, "policy": "rr", "policy-origin": "type"},
+	 {"type": 1000, "policy": "rr", "policy-origin": "type"},
+	 {"type": 4294967295, "policy": "none", "policy-origin": "type"}]' \
 	$NS_A -j policy show
 expect_ok "policy del type 64" $NS_A policy del type 64
 expect_ok "policy del type 4294967295" $NS_A policy del type 4294967295
@@ -283,7 +291,8 @@ expect_out "policy show type $TYPE after del: none in force (a comment)" \
 	"# type $TYPE: policy none, no policy of its own and no default (stock lookup)" \
 	$NS_A policy show type $TYPE
 expect_json "-j policy show type $TYPE after del: origin none" \
-	'd == [{"type": 1000, "policy": "none", "policy-origin": "none"}]' $NS_A -j policy show type $TYPE
+	'd == [{"type": 1000, "policy": "none", "policy-origin": "none"}]' $NS_A -j policy show \
+		type $TYPE
 expect_err "policy del type $TYPE again: kernel's extack" "Error: $NOPOL" \
 	$NS_A policy del type $TYPE
 # The kernel points NLMSGERR_ATTR_OFFS at TYPE: the CLI names it.
@@ -300,14 +309,16 @@ fi
 expect_out "policy show default (none set)" "policy set default none" $NS_A policy show default
 expect_ok "policy set default rr" $NS_A policy set default rr
 expect_out "policy show default" "policy set default rr" $NS_A policy show default
-expect_json "-j policy show default" 'd == [{"policy": "rr", "policy-origin": "default"}]' $NS_A -j policy show default
+expect_json "-j policy show default" 'd == [{"policy": "rr", "policy-origin": "default"}]' $NS_A \
+	-j policy show default
 expect_json "-j policy show has default rr" \
 	'd == [{"policy": "rr", "policy-origin": "default"}]' $NS_A -j policy show
 expect_ok "policy del default" $NS_A policy del default
 expect_out "default back to none" "policy set default none" $NS_A policy show default
 expect_ok "policy set default rr, then policy set default none" $NS_A policy set default rr
 expect_ok "policy set default none" $NS_A policy set default none
-expect_out "policy set default none removes the default" "policy set default none" $NS_A policy show default
+expect_out "policy set default none removes the default" "policy set default none" $NS_A policy \
+	show default
 expect_ok "policy del default without a default" $NS_A policy del default
 
 # ------------------------------------------------------------ per netns
@@ -317,11 +328,13 @@ lb $NS_B policy set default rr
 expect_json "type $TYPE set in $NS_A is not in $NS_B" \
 	'd == [{"policy": "rr", "policy-origin": "default"}]' $NS_B -j policy show
 expect_json "default set in $NS_B is not in $NS_A" \
-	'd == [{"policy": "none", "policy-origin": "default"}, {"type": 1000, "policy": "rr", "policy-origin": "type"}]' $NS_A -j policy show
+	'd == [{"policy": "none", "policy-origin": "default"},
+	 {"type": 1000, "policy": "rr", "policy-origin": "type"}]' $NS_A -j policy show
 expect_out "policy show type $TYPE in $NS_B: the default's rr" \
 	"# type $TYPE: policy rr, from the default" $NS_B policy show type $TYPE
 expect_json "-j policy show type $TYPE in $NS_B: origin default" \
-	'd == [{"type": 1000, "policy": "rr", "policy-origin": "default"}]' $NS_B -j policy show type $TYPE
+	'd == [{"type": 1000, "policy": "rr", "policy-origin": "default"}]' $NS_B -j policy show \
+		type $TYPE
 expect_unchanged "the initial netns is untouched" - "$ROOT_BEFORE"
 expect_ok "policy del default in $NS_B" $NS_B policy del default
 
@@ -330,13 +343,16 @@ expect_ok "policy del default in $NS_B" $NS_B policy del default
 BEFORE=$(snapshot $NS_A)
 expect_err "unknown policy name" 'Error: unknown policy "foo" (expected: none, rr' \
 	$NS_A policy set type $TYPE foo
-expect_err "type out of u32 range" 'Error: argument "70000000000" is wrong: type must be a number from 64 to 4294967295' \
+expect_err "type out of u32 range" \
+	'Error: argument "70000000000" is wrong: type must be a number from 64 to 4294967295' \
 	$NS_A policy set type 70000000000 none
 expect_err "type below 64" 'Error: argument "5" is wrong' $NS_A policy set type 5 rr
 expect_err "type not a number" 'Error: argument "abc" is wrong' $NS_A policy del type abc
-expect_err "missing policy, named" "Error: missing POLICY after \"$TYPE\"" $NS_A policy set type $TYPE
+expect_err "missing policy, named" "Error: missing POLICY after \"$TYPE\"" $NS_A policy set type \
+	$TYPE
 expect_err "missing type, named" 'Error: missing TYPE after "type"' $NS_A policy del type
-expect_err "extra argument" 'Error: unexpected argument "extra"' $NS_A policy set type $TYPE none extra
+expect_err "extra argument" 'Error: unexpected argument "extra"' $NS_A policy set type $TYPE none \
+	extra
 expect_err "unknown default policy" 'Error: unknown policy "bogus"' $NS_A policy set default bogus
 expect_unchanged "bad input left the configuration unchanged" $NS_A "$BEFORE"
 
@@ -381,14 +397,16 @@ expect_ok "policy set type $WT weighted weight 5" $NS_A policy set type $WT weig
 expect_out "policy show type $WT: weight-source fixed weight 5" \
 	"policy set type $WT weighted weight-source fixed weight 5" $NS_A policy show type $WT
 expect_json "-j policy show type $WT: fixed, default_weight 5" \
-	'd == [{"type": 1001, "policy": "weighted", "weight-src": "fixed", "default-weight": 5, "policy-origin": "type"}]' \
+	'd == [{"type": 1001, "policy": "weighted", "weight-src": "fixed", "default-weight": 5,
+	 "policy-origin": "type"}]' \
 	$NS_A -j policy show type $WT
 expect_ok "policy set type $WT least (no weight options)" $NS_A policy set type $WT least
 expect_out "least without options: fixed weight 1" \
 	"policy set type $WT least weight-source fixed weight 1" $NS_A policy show type $WT
 expect_ok "policy set type $WT sorted" $NS_A policy set type $WT sorted
 expect_out "sorted shows no weight source" "policy set type $WT sorted" $NS_A policy show type $WT
-expect_json "-j sorted has no weight keys" 'd == [{"type": 1001, "policy": "sorted", "policy-origin": "type"}]' \
+expect_json "-j sorted has no weight keys" \
+	'd == [{"type": 1001, "policy": "sorted", "policy-origin": "type"}]' \
 	$NS_A -j policy show type $WT
 expect_ok "policy set type $WT hash" $NS_A policy set type $WT hash
 expect_out "policy show type $WT hash" "policy set type $WT hash" $NS_A policy show type $WT
@@ -397,14 +415,18 @@ expect_out "policy show default: least weight-source width" \
 	"policy set default least weight-source width" $NS_A policy show default
 expect_ok "policy set default weighted weight 7" $NS_A policy set default weighted weight 7
 expect_json "-j policy show default: weighted, fixed, 7" \
-	'd == [{"policy": "weighted", "weight-src": "fixed", "default-weight": 7, "policy-origin": "default"}]' \
+	'd == [{"policy": "weighted", "weight-src": "fixed", "default-weight": 7,
+	 "policy-origin": "default"}]' \
 	$NS_A -j policy show default
 expect_out "policy show: the default's and the types' weight options" \
 	"policy set default weighted weight-source fixed weight 7
 policy set type $TYPE rr
 policy set type $WT hash" $NS_A policy show
 expect_json "-j policy show: the default first, then the types" \
-	'd == [{"policy": "weighted", "weight-src": "fixed", "default-weight": 7, "policy-origin": "default"}, {"type": 1000, "policy": "rr", "policy-origin": "type"}, {"type": 1001, "policy": "hash", "policy-origin": "type"}]' \
+	'd == [{"policy": "weighted", "weight-src": "fixed", "default-weight": 7,
+	  "policy-origin": "default"},
+	 {"type": 1000, "policy": "rr", "policy-origin": "type"},
+	 {"type": 1001, "policy": "hash", "policy-origin": "type"}]' \
 	$NS_A -j policy show
 expect_ok "policy del default" $NS_A policy del default
 expect_ok "policy del type $WT" $NS_A policy del type $WT
@@ -415,7 +437,9 @@ ID32=0123456789abcdef0123456789abcdef
 WEIGHTS_TEXT="weight set type $TYPE node node2 weight 3
 weight set type $TYPE node 0x1001003 port 12345 weight 0
 weight set type 2000 node 0x1001004 weight 10000"
-WEIGHTS_PY='[{"type": 1000, "node-id": "node2", "weight": 3}, {"type": 1000, "node-addr": 16781315, "port": 12345, "weight": 0}, {"type": 2000, "node-addr": 16781316, "weight": 10000}]'
+WEIGHTS_PY='[{"type": 1000, "node-id": "node2", "weight": 3},
+ {"type": 1000, "node-addr": 16781315, "port": 12345, "weight": 0},
+ {"type": 2000, "node-addr": 16781316, "weight": 10000}]'
 
 expect_out "fresh netns: weight show is empty" "" $NS_A weight show
 expect_json "fresh netns: -j weight show is []" 'd == []' $NS_A -j weight show
@@ -431,12 +455,14 @@ expect_json "-j -p weight show is the same JSON" "d == $WEIGHTS_PY" $NS_A -j -p 
 expect_out "weight show type $TYPE filters" "weight set type $TYPE node node2 weight 3
 weight set type $TYPE node 0x1001003 port 12345 weight 0" $NS_A weight show type $TYPE
 expect_json "-j weight show type 2000 filters" \
-	'd == [{"type": 2000, "node-addr": 16781316, "weight": 10000}]' $NS_A -j weight show type 2000
+	'd == [{"type": 2000, "node-addr": 16781316, "weight": 10000}]' $NS_A -j weight show type \
+		2000
 expect_out "weight show type 3000: nothing" "" $NS_A weight show type 3000
 expect_out "weights are not policies" "policy set default none
 policy set type $TYPE rr" $NS_A policy show
 expect_out "weights alone are no policy for type 2000" \
-	"# type 2000: policy none, no policy of its own and no default (stock lookup)" $NS_A policy show type 2000
+	"# type 2000: policy none, no policy of its own and no default (stock lookup)" $NS_A \
+		policy show type 2000
 expect_ok "weight set again replaces" $NS_A weight set type $TYPE node node2 weight 4
 expect_ok "weight set of node2 port 7 is another entry" \
 	$NS_A weight set type $TYPE node node2 port 7 weight 2
@@ -448,7 +474,8 @@ weight set type $TYPE node 0x1001003 port 12345 weight 0" $NS_A weight show type
 expect_ok "weight del of the port entry" $NS_A weight del type $TYPE node node2 port 7
 expect_ok "weight del of the 32-character identity" $NS_A weight del type $TYPE node $ID32
 expect_json "node2 keeps its node-wide weight" \
-	'[e for e in d if e.get("node-id") == "node2"] == [{"type": 1000, "node-id": "node2", "weight": 4}]' \
+	'[e for e in d if e.get("node-id") == "node2"] == [{"type": 1000, "node-id": "node2",
+	 "weight": 4}]' \
 	$NS_A -j weight show
 expect_ok "weight set node2 back to 3" $NS_A weight set type $TYPE node node2 weight 3
 expect_err "weight del of a missing entry: ENOENT, kernel's extack" \
@@ -473,10 +500,13 @@ expect_out "priority show" "priority set type $TYPE node node1 priority 10
 priority set type $TYPE node 0x1001002 port 99 priority 0
 priority set type 2000 node node3 priority 4294967295" $NS_A priority show
 expect_json "-j priority show" \
-	'd == [{"type": 1000, "node-id": "node1", "priority": 10}, {"type": 1000, "node-addr": 16781314, "port": 99, "priority": 0}, {"type": 2000, "node-id": "node3", "priority": 4294967295}]' \
+	'd == [{"type": 1000, "node-id": "node1", "priority": 10},
+	 {"type": 1000, "node-addr": 16781314, "port": 99, "priority": 0},
+	 {"type": 2000, "node-id": "node3", "priority": 4294967295}]' \
 	$NS_A -j priority show
 expect_json "-j priority show type 2000" \
-	'd == [{"type": 2000, "node-id": "node3", "priority": 4294967295}]' $NS_A -j priority show type 2000
+	'd == [{"type": 2000, "node-id": "node3", "priority": 4294967295}]' $NS_A -j priority show \
+		type 2000
 expect_json "priorities are not weights" "d == $WEIGHTS_PY" $NS_A -j weight show
 expect_ok "priority set again replaces" $NS_A priority set type $TYPE node node1 priority 11
 expect_out "priority show type $TYPE" "priority set type $TYPE node node1 priority 11
@@ -496,9 +526,11 @@ snapshot_ent() {
 	[ "$RC" = 0 ] && printf '%s\n%s' "$w" "$OUT"
 }
 BEFORE=$(snapshot_ent $NS_A)
-expect_err "weight 10001" 'Error: argument "10001" is wrong: weight must be a number from 0 to 10000' \
+expect_err "weight 10001" \
+	'Error: argument "10001" is wrong: weight must be a number from 0 to 10000' \
 	$NS_A weight set type $TYPE node node2 weight 10001
-expect_err "weight -1" 'Error: argument "-1" is wrong' $NS_A weight set type $TYPE node node2 weight -1
+expect_err "weight -1" 'Error: argument "-1" is wrong' $NS_A weight set type $TYPE node node2 \
+	weight -1
 expect_err "missing weight value, named" 'Error: missing W after "weight"' \
 	$NS_A weight set type $TYPE node node2 weight
 expect_err "missing node" 'Error: missing "node"' $NS_A weight set type $TYPE weight 3
@@ -531,10 +563,12 @@ expect_out "... and policy show" "policy set default none
 policy set type $TYPE rr" $NS_A policy show
 
 if [ -z "$NOBODY_CLI" ] || ! command -v setpriv >/dev/null; then
-	ktap_skip "unprivileged weight and priority changes" "no setpriv or no world-readable copy of the CLI"
+	ktap_skip "unprivileged weight and priority changes" \
+		"no setpriv or no world-readable copy of the CLI"
 else
 	for args in "weight set type $TYPE node node2 weight 9" "weight del type $TYPE node node2" \
-		    "priority set type $TYPE node node1 priority 1" "priority del type $TYPE node node1" \
+		    "priority set type $TYPE node node1 priority 1" \
+			"priority del type $TYPE node node1" \
 		    "policy set type $WT weighted width"; do
 		# shellcheck disable=SC2086  # word splitting wanted
 		expect_eperm $args
@@ -552,10 +586,12 @@ fi
 expect_ok "policy del type $TYPE" $NS_A policy del type $TYPE
 expect_out "weights stay after policy del" "$WEIGHTS_TEXT" $NS_A weight show
 expect_ok "weight del type $TYPE node node2" $NS_A weight del type $TYPE node node2
-expect_ok "weight del type $TYPE node 1.1.3 port 12345" $NS_A weight del type $TYPE node 1.1.3 port 12345
+expect_ok "weight del type $TYPE node 1.1.3 port 12345" $NS_A weight del type $TYPE node 1.1.3 \
+	port 12345
 expect_ok "weight del type 2000 node 0x1001004" $NS_A weight del type 2000 node 0x1001004
 expect_ok "priority del type $TYPE node node1" $NS_A priority del type $TYPE node node1
-expect_ok "priority del type $TYPE node 1.1.2 port 99" $NS_A priority del type $TYPE node 1.1.2 port 99
+expect_ok "priority del type $TYPE node 1.1.2 port 99" $NS_A priority del type $TYPE node 1.1.2 \
+	port 99
 expect_json "no weights left" 'd == []' $NS_A -j weight show
 expect_json "no priorities left" 'd == []' $NS_A -j priority show
 expect_ok "policy set type $TYPE rr (back as before)" $NS_A policy set type $TYPE rr
@@ -785,9 +821,9 @@ else
 	sleep 0.5
 	mon_stop
 	if [ "$MON_OUT" = "$MON_WANT" ]; then
-		ktap_ok "monitor printed each change as its command, in order, nothing from $NS_B or failed requests"
+		ktap_ok "monitor: each change as a command, in order, none from $NS_B or failures"
 	else
-		ktap_fail "monitor printed each change as its command, in order, nothing from $NS_B or failed requests"
+		ktap_fail "monitor: each change as a command, in order, none from $NS_B or failures"
 		diag "expected:" "$MON_WANT" "got:" "$MON_OUT"
 	fi
 	if [ "$MON_RC" = 0 ]; then
@@ -825,7 +861,8 @@ else
 		diag "$MON_OUT"
 	fi
 fi
-expect_err "monitor with an argument" 'Error: unknown command "now" after "monitor"' $NS_A monitor now
+expect_err "monitor with an argument" 'Error: unknown command "now" after "monitor"' $NS_A monitor \
+	now
 
 # ------------------------------------------- save, -b, -n, -V, flush, limits
 
@@ -904,24 +941,29 @@ for obj in policy weight priority; do
 	want=$OUT
 	expect_out "... and -j $obj show" "$want" $NS_D -j $obj show
 done
-if [ "$(printf '%s\n' "$SAVE_C" | sha256sum)" = "$(ip netns exec $NS_D "$TIPC_LB_CLI" save | sha256sum)" ]; then
+if [ "$(printf '%s\n' "$SAVE_C" | sha256sum)" = \
+	"$(ip netns exec $NS_D "$TIPC_LB_CLI" save | sha256sum)" ]; then
 	ktap_ok "the digests of the two saves agree"
 else
 	ktap_fail "the digests of the two saves agree"
 fi
 expect_out "-n NETNS is ip netns exec" "$SAVE_C" - -n $NS_C save
-expect_err "-n of a missing netns" 'Error: cannot open network namespace "tlbcli_none"' - -n tlbcli_none save
+expect_err "-n of a missing netns" 'Error: cannot open network namespace "tlbcli_none"' - -n \
+	tlbcli_none save
 
 # policy show type: the policy in force, and where it comes from
 expect_out "policy show type 1001: its own" \
 	"policy set type 1001 weighted weight-source fixed weight 5" $NS_C policy show type 1001
 expect_out "policy show type 2000: the default's, as a comment" \
-	"# type 2000: policy weighted weight-source fixed weight 7, from the default" $NS_C policy show type 2000
+	"# type 2000: policy weighted weight-source fixed weight 7, from the default" $NS_C policy \
+		show type 2000
 expect_json "-j policy show type 2000: origin default" \
-	'd == [{"type": 2000, "policy": "weighted", "weight-src": "fixed", "default-weight": 7, "policy-origin": "default"}]' \
+	'd == [{"type": 2000, "policy": "weighted", "weight-src": "fixed", "default-weight": 7,
+	 "policy-origin": "default"}]' \
 	$NS_C -j policy show type 2000
 expect_json "-j policy show type 1005: none of its own, exempt from the default" \
-	'd == [{"type": 1005, "policy": "none", "policy-origin": "type"}]' $NS_C -j policy show type 1005
+	'd == [{"type": 1005, "policy": "none", "policy-origin": "type"}]' $NS_C -j policy show \
+		type 1005
 if [ "$NEW_KERNEL" = 1 ] && [ -n "$PY" ]; then
 	res=$(ip netns exec $NS_C "$PY" -I -S "$WORK_DIR/genl_raw.py" 1 2000 2>&1)
 	if [[ $res == "errno=0 "* ]]; then
@@ -944,7 +986,8 @@ else
 	fail_diag "-b: the kernel's error, then Command failed FILE:2"
 fi
 expect_out "-b: line 1 applied, line 3 not" "policy set type 1100 rr" $NS_C policy show type 1100
-expect_out "-b: line 3 not applied" "# type 1102: policy weighted weight-source fixed weight 7, from the default" \
+expect_out "-b: line 3 not applied" \
+	"# type 1102: policy weighted weight-source fixed weight 7, from the default" \
 	$NS_C policy show type 1102
 lb $NS_C -force -b "$WORK_DIR/fails"
 if [ "$RC" = 1 ] && grep -qxF "Command failed $WORK_DIR/fails:2" <<<"$ERR"; then
@@ -970,7 +1013,8 @@ lb $NS_D -b "$WORK_DIR/many"
 if [ "$NEW_KERNEL" = 0 ]; then
 	ktap_skip "weight entries: the 1025th of a type refused with an extack" "$PENDING"
 elif [ "$RC" = 1 ] && grep -qxF "Command failed $WORK_DIR/many:1025" <<<"$ERR" &&
-     [ "$(grep -c '^Error: ' <<<"$ERR")" = 1 ] && ! grep -qx 'Error: \(No space left on device\|Exchange full\)' <<<"$ERR"; then
+     [ "$(grep -c '^Error: ' <<<"$ERR")" = 1 ] && ! grep -qx \
+	'Error: \(No space left on device\|Exchange full\)' <<<"$ERR"; then
 	ktap_ok "weight entries: the 1025th of a type refused with an extack"
 	diag "$(head -n1 <<<"$ERR")"
 else
@@ -997,7 +1041,8 @@ else
 	fi
 fi
 expect_out "after flush: save prints nothing" "" $NS_D save
-expect_out "after flush: policy show is the empty default" "policy set default none" $NS_D policy show
+expect_out "after flush: policy show is the empty default" "policy set default none" $NS_D policy \
+	show
 expect_json "after flush: no weights" 'd == []' $NS_D -j weight show
 expect_json "after flush: no priorities" 'd == []' $NS_D -j priority show
 expect_out "flush of $NS_D left $NS_C alone" \
@@ -1012,14 +1057,16 @@ kill -TERM "$ALLMON_PID"
 wait "$ALLMON_PID"
 ALLMON_RC=$?
 n_lines=$(grep -c . "$ALLMON_LOG")
-n_stamped=$(grep -cE ' # [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{4}$' "$ALLMON_LOG")
+STAMP='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{4}'
+n_stamped=$(grep -cE " # $STAMP\$" "$ALLMON_LOG")
 if [ "$ALLMON_RC" = 0 ] && [ "$n_lines" -gt 40 ] && [ "$n_lines" = "$n_stamped" ]; then
 	ktap_ok "monitor -t: $n_lines lines, each with its time as a comment"
 else
 	ktap_fail "monitor -t: every line with its time as a comment"
 	diag "exit $ALLMON_RC, $n_lines lines, $n_stamped stamped" "$(head -n 5 "$ALLMON_LOG")"
 fi
-expect_ok "every line monitor printed in $NS_A replays with -b in a fresh netns" $NS_R -b "$ALLMON_LOG"
+expect_ok "every line monitor printed in $NS_A replays with -b in a fresh netns" $NS_R -b \
+	"$ALLMON_LOG"
 if [ -n "$REPLAY_WANT" ]; then
 	expect_out "... to the same configuration (save)" "$REPLAY_WANT" $NS_R save
 else
@@ -1029,7 +1076,8 @@ fi
 # ---------------------------------------------------------------- cleanup
 
 expect_ok "policy del type $TYPE in $NS_A" $NS_A policy del type $TYPE
-expect_json "$NS_A is empty again" 'd == [{"policy": "none", "policy-origin": "default"}]' $NS_A -j policy show
+expect_json "$NS_A is empty again" 'd == [{"policy": "none", "policy-origin": "default"}]' $NS_A \
+	-j policy show
 expect_unchanged "the initial netns is still untouched" - "$ROOT_BEFORE"
 
 ktap_finish

@@ -68,14 +68,16 @@ TS=5200		# stream servers c1..c3, least
 TC=5300		# configuration churn
 
 # ----------------------------------------------------------- the knobs ----
-[ -d "$DBG/failslab" ] || mount -t debugfs debugfs "$DBG" 2>/dev/null
+[ -d "$DBG/failslab" ] || mount -t debugfs none "$DBG" 2>/dev/null
 missing=
 [ -e /proc/self/fail-nth ] || missing+=" CONFIG_FAULT_INJECTION"
 [ -d "$DBG/failslab" ] || missing+=" CONFIG_FAILSLAB/CONFIG_FAULT_INJECTION_DEBUG_FS"
 [ -d "$DBG/fail_page_alloc" ] || missing+=" CONFIG_FAIL_PAGE_ALLOC"
 [ -e "$DBG/failslab/require-start" ] || missing+=" CONFIG_FAULT_INJECTION_STACKTRACE_FILTER"
-[ -z "$missing" ] ||
-	ktap_skip_all "kernel $(uname -r) without fault injection (missing:$missing; boot the debug kernel: tools/vm/vm-run --debug)"
+if [ -n "$missing" ]; then
+	msg="kernel $(uname -r) without fault injection (missing:$missing;"
+	ktap_skip_all "$msg boot the debug kernel: tools/vm/vm-run --debug)"
+fi
 [ -r /proc/kallsyms ] || ktap_skip_all "no /proc/kallsyms: cannot aim at tipc.ko"
 
 declare -A SAVED
@@ -168,7 +170,8 @@ fi_set stacktrace-depth "${TIPC_LB_FAULTS_DEPTH:-16}"
 n_tipc=$(sed -n 's/^# faults: //p' <<<"$out")
 ktap_import "tipc_lb_faults.py config --sites" "$rc" "$out"
 ip netns del "$lbfault"
-diag "faults: configuration: ${n_all:-?} (every allocation of the call), ${n_tipc:-?} (under tipc.ko); done at $((SECONDS - T0)) s"
+diag "faults: configuration: ${n_all:-?} (every allocation of the call)," \
+     "${n_tipc:-?} (under tipc.ko); done at $((SECONDS - T0)) s"
 
 # ------------------------------------------------------------ 2. churn ----
 # nt_all: every node's publications of our types, as "NODE type lower
@@ -179,14 +182,18 @@ nt_all() {
 		awk -v map="$NS_IDENT" '
 			BEGIN {
 				n = split(map, m, " ")
-				for (i = 1; i < n; i += 3) { nm[m[i]] = m[i + 1]; ns[m[i]] = m[i + 2] }
+				for (i = 1; i < n; i += 3) {
+					nm[m[i]] = m[i + 1]
+					ns[m[i]] = m[i + 2]
+				}
 			}
 			$2 == "self" { id[$3] = ns[$1]; next }
 			{ row[++r] = $0 }
 			END {
 				for (i = 1; i <= r; i++) {
 					split(row[i], f, " ")
-					print (f[1] in nm) ? nm[f[1]] : f[1], f[2], f[3], f[4], f[5],
+					print (f[1] in nm) ? nm[f[1]] : f[1],
+					      f[2], f[3], f[4], f[5],
 					      (f[6] in id) ? id[f[6]] : f[6]
 				}
 			}'
@@ -311,9 +318,11 @@ done
 fi_set probability 0
 n_slab=$(fi_count failslab)
 n_page=$(fi_count fail_page_alloc)
-diag "faults: churn: $n_slab slab + $n_page page allocations failed ($PROB %, $SECS s); done at $((SECONDS - T0)) s"
+diag "faults: churn: $n_slab slab + $n_page page allocations failed" \
+     "($PROB %, $SECS s); done at $((SECONDS - T0)) s"
 for i in "${!LOOPS[@]}"; do
-	diag "  ${LOOP_NAMES[$i]} (exit ${LOOP_RC[$i]}): $(tail -n1 "$WORK_DIR/loop.${LOOP_NAMES[$i]}")"
+	lname=${LOOP_NAMES[$i]}
+	diag "  $lname (exit ${LOOP_RC[$i]}): $(tail -n1 "$WORK_DIR/loop.$lname")"
 done
 # What TIPC itself said it dropped or lost (its warnings, by kind)
 diag "TIPC's warnings during the churn:" \
@@ -341,14 +350,17 @@ ktap_check "links up again after the faults" wait_links
 if nt_converge "$PUBL_TIMEOUT"; then
 	ktap_ok "name tables converged: every node holds exactly the owners' publications"
 else
-	diag "after the faults, $NT_COUNT name table entries differ from their owners' (< missing, > stale):" \
+	diag "after the faults, $NT_COUNT name table entries differ from their owners'" \
+	     "(< missing, > stale):" \
 	     "$(head -n 10 <<<"$NT_DIFF")"
-	diag "TIPC drops a distribution message it cannot allocate: bearers bounced to resynchronise"
+	diag "TIPC drops a distribution message it cannot allocate:" \
+	     "bearers bounced to resynchronise"
 	# One node at a time, its links up again before the next: a node
 	# that loses contact with a peer drops all the peer's publications
 	# and gets them anew in a bulk when the link comes back
 	for node in $NODES; do
-		on "$node" sh -c 'tipc bearer disable media eth device eth0; tipc bearer enable media eth device eth0'
+		on "$node" sh -c 'tipc bearer disable media eth device eth0;
+				  tipc bearer enable media eth device eth0'
 		wait_links
 	done
 	if nt_converge $((2 * PUBL_TIMEOUT)); then
@@ -443,9 +455,9 @@ report=$(dmesg | tail -n +"$((DMESG_MARK + 1))" | awk -v re="$KREPORT_RE" '
 bad=$(grep -v '^ALLOC ' <<<"$report" | sed '/^$/d')
 diag "allocation failure warnings (stock TIPC paths allowed): $(grep -c '^ALLOC ' <<<"$report")"
 if [ -z "$bad" ]; then
-	ktap_ok "kernel log: no WARNING, BUG or sanitizer report, no allocation warning from tipc-lb"
+	ktap_ok "kernel log: no WARNING, BUG or sanitizer report, no tipc-lb allocation warning"
 else
-	ktap_fail "kernel log: no WARNING, BUG or sanitizer report, no allocation warning from tipc-lb"
+	ktap_fail "kernel log: no WARNING, BUG or sanitizer report, no tipc-lb allocation warning"
 	diag "$(head -n 10 <<<"$bad")"
 fi
 

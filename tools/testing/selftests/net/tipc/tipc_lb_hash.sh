@@ -53,7 +53,8 @@ lb_require_policy hash
 cluster_up || { ktap_fail "4-node TIPC cluster up"; ktap_finish; }
 
 for n in node1 node2 node3; do
-	start_server "$n" $TYPE 0 999 || { ktap_fail "server on $n published {$TYPE,0,999}"; ktap_finish; }
+	start_server "$n" $TYPE 0 999 || { ktap_fail "server on $n published {$TYPE,0,999}"; \
+		ktap_finish; }
 	[ "$n" = node2 ] && PID2=$SERVER_PID
 done
 ktap_ok "servers on node1..node3 bound {$TYPE,0,999}, visible everywhere"

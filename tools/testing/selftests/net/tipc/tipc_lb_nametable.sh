@@ -58,7 +58,8 @@ EOF
 cluster_up || { ktap_fail "4-node TIPC cluster up"; ktap_finish; }
 ADDR_IDENT=
 for node in node1 node2; do
-	ADDR_IDENT+="$(on "$node" python3 "$FAULTS" ntlist | sed -n 's/^self //p') $(node_ident "$node") "
+	addr=$(on "$node" python3 "$FAULTS" ntlist | sed -n 's/^self //p')
+	ADDR_IDENT+="$addr $(node_ident "$node") "
 done
 
 # topsrv_rows NODE [TYPE...]: the topology server's report of T (or the
@@ -69,7 +70,11 @@ topsrv_rows() {
 	shift
 	on "$node" python3 "$FAULTS" ntlist "${@:-$T}" |
 		awk -v map="$ADDR_IDENT" '
-			BEGIN { n = split(map, m, " "); for (i = 1; i < n; i += 2) id[m[i]] = m[i + 1] }
+			BEGIN {
+				n = split(map, m, " ")
+				for (i = 1; i < n; i += 2)
+					id[m[i]] = m[i + 1]
+			}
 			$1 != "self" { print $1, $2, $3, $4, ($5 in id) ? id[$5] : $5 }' | sort
 }
 
@@ -90,9 +95,9 @@ for node in node1 node2; do
 	rc=$?
 	got=$(awk -v t=$T '$1 == t { print $1, $2, $3, $5, $6 }' <<<"$out" | sort)
 	if [ $rc = 0 ] && [ ! -s "$WORK_DIR/err" ] && [ "$got" = "$ref" ]; then
-		ktap_ok "$node: tipc nametable show lists all $WANT, each once, as the topology server"
+		ktap_ok "$node: nametable show lists all $WANT once each, as the topology server"
 	else
-		ktap_fail "$node: tipc nametable show lists all $WANT, each once, as the topology server"
+		ktap_fail "$node: nametable show lists all $WANT once each, as the topology server"
 		diag "exit $rc, $(wc -l <<<"$got") rows of $T, stderr: $(cat "$WORK_DIR/err")" \
 		     "$(diff <(echo "$ref") <(echo "$got") | head -n 5)"
 	fi
@@ -112,9 +117,9 @@ while stay=$(topsrv_rows node1 $T $T2; topsrv_rows node2 $T $T2) && [ -n "$stay"
 	sleep 1
 done
 if [ -z "$stay" ]; then
-	ktap_ok "the sockets closed: none of their $((WANT + 60)) publications left on node1 or node2"
+	ktap_ok "sockets closed: none of their $((WANT + 60)) publications left on node1, node2"
 else
-	ktap_fail "the sockets closed: none of their $((WANT + 60)) publications left on node1 or node2"
+	ktap_fail "sockets closed: none of their $((WANT + 60)) publications left on node1, node2"
 	diag "$(wc -l <<<"$stay") left, e.g.:" "$(head -n 5 <<<"$stay")"
 fi
 unknown=$(dmesg | tail -n +"$((DMESG_MARK + 1))" | grep -c 'Failed to remove unknown binding')

@@ -35,7 +35,8 @@ expect_errno() {
 		ktap_ok "$1"
 	else
 		ktap_fail "$1"
-		diag "expected exit 2 with errno $2, got exit $CLI_RC errno '${CLI_ERRNO}'" "$CLI_OUT"
+		diag "expected exit 2 with errno $2, got exit $CLI_RC errno '${CLI_ERRNO}'" \
+			"$CLI_OUT"
 	fi
 }
 

@@ -174,7 +174,9 @@ fi
 # --- what the packages install calls it ----------------------------------------------
 rules=$REPO_DIR/tools/tipc-lb/90-tipc-lb.rules
 unit=$REPO_DIR/tools/tipc-lb/tipc-lb.service
-if grep -q '^ACTION=="add", SUBSYSTEM=="module", KERNEL=="tipc", .*ENV{SYSTEMD_WANTS}+="tipc-lb.service"' "$rules" &&
+RULE='^ACTION=="add", SUBSYSTEM=="module", KERNEL=="tipc", '
+RULE+='.*ENV{SYSTEMD_WANTS}+="tipc-lb.service"'
+if grep -q "$RULE" "$rules" &&
    grep -q '^ExecStart=@LIBEXECDIR@/tipc-lb-apply$' "$unit"; then
 	ktap_ok "the udev rule (tipc add) starts the unit that runs tipc-lb-apply"
 else

@@ -136,9 +136,9 @@ for cmd in "${CLI_WRITES[@]}"; do
 	fi
 done
 if [ ${#bad[@]} = 0 ]; then
-	ktap_ok "CLI unprivileged: each of ${#CLI_WRITES[@]} writes exits non-zero, 'Operation not permitted'"
+	ktap_ok "CLI unprivileged: ${#CLI_WRITES[@]} writes fail, 'Operation not permitted'"
 else
-	ktap_fail "CLI unprivileged: each of ${#CLI_WRITES[@]} writes exits non-zero, 'Operation not permitted'"
+	ktap_fail "CLI unprivileged: ${#CLI_WRITES[@]} writes fail, 'Operation not permitted'"
 	diag "${bad[@]}"
 fi
 out=$(printf '%s\n' "${CLI_WRITES[@]}" | on lbpriv "${NOBODY[@]}" "$TIPC_LB_CLI" -force -b - 2>&1)
@@ -161,9 +161,9 @@ for cmd in "policy show" "policy show type $T" "policy show default" \
 	[ "$got" = "$want" ] || bad+=("tipc-lb $cmd: root reads '$want', uid 65534 '$got'")
 done
 if [ ${#bad[@]} = 0 ]; then
-	ktap_ok "CLI unprivileged: policy, weight, priority, stats show and save print what root's print"
+	ktap_ok "CLI unprivileged: policy, weight, priority, stats show, save print as root's"
 else
-	ktap_fail "CLI unprivileged: policy, weight, priority, stats show and save print what root's print"
+	ktap_fail "CLI unprivileged: policy, weight, priority, stats show, save print as root's"
 	diag "${bad[@]}"
 fi
 
@@ -210,9 +210,9 @@ weight set type $((T + 2)) node node1 weight 7"
 		"$1" save' sh "$TIPC_LB_CLI" $((T + 2)) 2>&1)
 	rc=$?
 	if [ $rc = 0 ] && [ "$out" = "$own" ]; then
-		ktap_ok "unshare -Urn, CLI: the owner sets a policy and a weight in its netns and sees them"
+		ktap_ok "unshare -Urn, CLI: the owner sets a policy and a weight, sees them"
 	else
-		ktap_fail "unshare -Urn, CLI: the owner sets a policy and a weight in its netns and sees them"
+		ktap_fail "unshare -Urn, CLI: the owner sets a policy and a weight, sees them"
 		diag "exit $rc" "$out"
 	fi
 	# The init netns's socket, the CLI's way: the netns as a file.  The
@@ -225,7 +225,8 @@ weight set type $((T + 2)) node node1 weight 7"
 	if [ $rc != 0 ]; then
 		ktap_ok "unshare -Urn: the owner cannot enter the initial netns to write (exit $rc)"
 	else
-		ktap_fail "unshare -Urn: the owner cannot enter the initial netns to write (exit $rc)"
+		ktap_fail \
+			"unshare -Urn: the owner cannot enter the initial netns to write (exit $rc)"
 		diag "$out"
 	fi
 fi
@@ -360,7 +361,7 @@ for ((i = 1; i <= CYCLES; i++)); do
 done
 NODES=lbpriv
 if [ $fails = 0 ]; then
-	ktap_ok "$ran netns deleted with a configuration, servers bound and connections open ($((SECONDS - t0)) s)"
+	ktap_ok "$ran netns deleted with config, servers, connections ($((SECONDS - t0)) s)"
 else
 	ktap_fail "$ran netns deleted with a configuration, servers bound and connections open"
 fi
@@ -373,7 +374,8 @@ else
 	      [ $SECONDS -lt $deadline ]; do
 		sleep 1
 	done
-	msg="accounted slab usage (kmalloc-cg-*) after cycle $ran within $((LEAK_SLACK / 1024)) KiB of cycle $BASE_CYCLE's"
+	msg="accounted slab usage (kmalloc-cg-*) after cycle $ran"
+	msg+=" within $((LEAK_SLACK / 1024)) KiB of cycle $BASE_CYCLE's"
 	if [ "$now" -le $((base + LEAK_SLACK)) ]; then
 		ktap_ok "$msg ($(((now - base) / 1024)) KiB)"
 	else

@@ -78,7 +78,9 @@ proc_stuck() {
 	local pid=$1 log=$2
 
 	[ -d "/proc/$pid" ] || return 0
-	diag "pid $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-80)), state $(awk '{ print $3 }' "/proc/$pid/stat"), wchan $(cat "/proc/$pid/wchan" 2>/dev/null):" \
+	diag "pid $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-80))," \
+	     "state $(awk '{ print $3 }' "/proc/$pid/stat")," \
+	     "wchan $(cat "/proc/$pid/wchan" 2>/dev/null):" \
 	     "$(cat "/proc/$pid/stack" 2>/dev/null)"
 	if [ -n "$log" ] && kill -USR1 "$pid" 2>/dev/null; then
 		sleep 1
@@ -145,7 +147,8 @@ netns_cycler() {
 			</dev/null >>"$WORK_DIR/node5-serve.log" 2>&1 &
 		pid=$!
 		echo "$pid" >"$WORK_DIR/node5.pid"
-		"$TIPC_LB_CLI" -n "$(ns node5)" policy set type "$T" "$(shuf -n1 -e rr weighted least sorted hash)" ||
+		"$TIPC_LB_CLI" -n "$(ns node5)" policy set type "$T" \
+			"$(shuf -n1 -e rr weighted least sorted hash)" ||
 			fails=$((fails + 1))
 		"$TIPC_LB_CLI" -n "$(ns node5)" policy set default least || fails=$((fails + 1))
 		sleep "$(rand 6 12)"
@@ -218,7 +221,8 @@ done
 # node5's netns name, known here before the workers make and delete it
 ns_fresh node5 && node_down node5
 worker config - python3 "$SOAK" config "$TIPC_LB_CLI" "$SOAK_SECS" \
-	"$(ns node1)" "$(ns node4)" "$(ns node1)" "$(ns node4)" "$(ns node2)" "$(ns node5)" -- $T $TC
+	"$(ns node1)" "$(ns node4)" "$(ns node1)" "$(ns node4)" "$(ns node2)" "$(ns node5)" -- $T \
+		$TC
 worker bearer - bearer_flapper
 worker netns - netns_cycler
 "$TIPC_LB_CLI" -n "$(ns node4)" -t monitor </dev/null >"$WORK_DIR/monitor.log" 2>&1 &
@@ -243,7 +247,7 @@ for i in "${!WORKER_PIDS[@]}"; do
 		proc_stuck "$pid" "$WORK_DIR/${WORKER_NAMES[$i]}.log"
 		kill -KILL "$pid" 2>/dev/null
 		wait "$pid"
-		bad+=("${WORKER_NAMES[$i]} (still running $((SECONDS - DEADLINE)) s after the deadline)")
+		bad+=("${WORKER_NAMES[$i]} (running $((SECONDS - DEADLINE)) s after the deadline)")
 		continue
 	fi
 	wait "$pid"
@@ -256,7 +260,8 @@ SOAK_WALL=$((SECONDS - START))
 if [ ${#bad[@]} = 0 ]; then
 	ktap_ok "soak: ${#WORKER_PIDS[@]} workers ran $SOAK_SECS s and exited 0 ($SOAK_WALL s wall)"
 else
-	ktap_fail "soak: ${#WORKER_PIDS[@]} workers ran $SOAK_SECS s and exited 0 ($SOAK_WALL s wall)"
+	ktap_fail \
+		"soak: ${#WORKER_PIDS[@]} workers ran $SOAK_SECS s and exited 0 ($SOAK_WALL s wall)"
 	diag "the soak's servers:"
 	proc_stuck "${SERVER_PIDS[0]}" "$WORK_DIR/serve-node2.log"
 	proc_stuck "${SERVER_PIDS[1]}" "$WORK_DIR/serve-node3.log"
@@ -275,11 +280,33 @@ fi
 
 # --- figures -----------------------------------------------------------------
 diag "soak figures ($SOAK_SECS s of churn, $SOAK_WALL s wall):" \
-     "  RDM requests: $(sum sent rdm-node1 rdm-node4) sent, $(sum answered rdm-node1 rdm-node4) answered, $(sum noroute rdm-node1 rdm-node4) no route, $(sum timeouts rdm-node1 rdm-node4) unanswered; $(sum mcast rdm-node1 rdm-node4) multicasts" \
-     "  connections: $(sum opened conn-node1 conn-node4) opened, $(($(sum connect_fail conn-node1 conn-node4) + $(sum reply_fail conn-node1 conn-node4))) failed to open ($(sum implied conn-node1 conn-node4) implied connects tried), $(sum requests conn-node1 conn-node4) requests on them ($(sum req_fail conn-node1 conn-node4) broken)" \
-     "  config: $(fig config changes) changes, $(fig config batches) batches ($(fig config batch_lines) lines), $(fig config flushes) flushes, $(fig config resets) stats resets, $(fig config dumps) dumps (up to $(fig config max_conns) connections counted), $(fig config refused) refused; $(wc -l <"$WORK_DIR/monitor.log") monitor lines" \
-     "  servers (node2+node3): $(sum binds serve-node2 serve-node3) binds, $(sum unbinds serve-node2 serve-node3) withdrawals, $(sum closes serve-node2 serve-node3) sockets closed, $(sum accepts serve-node2 serve-node3) connections accepted, $(sum conn_kills serve-node2 serve-node3) closed by them; $(sum bound serve-node2 serve-node3) names left bound" \
-     "  bearer flips (node3): $(fig bearer flips), netns re-creations (node5): $(fig netns recreations); failures of those: $(($(fig bearer fails) + $(fig netns fails)))"
+     "  RDM requests: $(sum sent rdm-node1 rdm-node4) sent,$(
+	) $(sum answered rdm-node1 rdm-node4) answered,$(
+	) $(sum noroute rdm-node1 rdm-node4) no route,$(
+	) $(sum timeouts rdm-node1 rdm-node4) unanswered;$(
+	) $(sum mcast rdm-node1 rdm-node4) multicasts" \
+     "  connections: $(sum opened conn-node1 conn-node4) opened,$(
+	) $(($(sum connect_fail conn-node1 conn-node4) +
+	     $(sum reply_fail conn-node1 conn-node4))) failed to open$(
+	) ($(sum implied conn-node1 conn-node4) implied connects tried),$(
+	) $(sum requests conn-node1 conn-node4) requests on them$(
+	) ($(sum req_fail conn-node1 conn-node4) broken)" \
+     "  config: $(fig config changes) changes,$(
+	) $(fig config batches) batches ($(fig config batch_lines) lines),$(
+	) $(fig config flushes) flushes, $(fig config resets) stats resets,$(
+	) $(fig config dumps) dumps$(
+	) (up to $(fig config max_conns) connections counted),$(
+	) $(fig config refused) refused;$(
+	) $(wc -l <"$WORK_DIR/monitor.log") monitor lines" \
+     "  servers (node2+node3): $(sum binds serve-node2 serve-node3) binds,$(
+	) $(sum unbinds serve-node2 serve-node3) withdrawals,$(
+	) $(sum closes serve-node2 serve-node3) sockets closed,$(
+	) $(sum accepts serve-node2 serve-node3) connections accepted,$(
+	) $(sum conn_kills serve-node2 serve-node3) closed by them;$(
+	) $(sum bound serve-node2 serve-node3) names left bound" \
+     "  bearer flips (node3): $(fig bearer flips),$(
+	) netns re-creations (node5): $(fig netns recreations);$(
+	) failures of those: $(($(fig bearer fails) + $(fig netns fails)))"
 
 # --- afterwards ----------------------------------------------------------------
 # node3's bearer was last enabled moments ago: links get a longer bound
@@ -339,14 +366,16 @@ fi
 for n in node1 node4; do
 	lb_cli "$n" policy set type $T rr
 	client "$n" $T 10 20
-	if [ "$CLI_RC" = 0 ] && ! tr ' ' '\n' <<<"$CLI_SERVED" | grep -vqE '^(node2|node3)=|^$'; then
+	if [ "$CLI_RC" = 0 ] && ! tr ' ' '\n' <<<"$CLI_SERVED" | grep -vqE '^(node2|node3)=|^$'; \
+		then
 		ktap_ok "$n: 20 requests to {$T,10} after the soak answered ($CLI_SERVED)"
 	else
 		ktap_fail "$n: 20 requests to {$T,10} after the soak answered"
 		diag "exit $CLI_RC" "$CLI_OUT" "the soak's servers:"
 		proc_stuck "${SERVER_PIDS[0]}" "$WORK_DIR/serve-node2.log"
 		proc_stuck "${SERVER_PIDS[1]}" "$WORK_DIR/serve-node3.log"
-		diag "$(on "$n" tipc link list 2>&1)" "$(on "$n" tipc nametable show 2>&1 | awk -v t=$T '$1 == t')"
+		diag "$(on "$n" tipc link list 2>&1)" \
+			"$(on "$n" tipc nametable show 2>&1 | awk -v t=$T '$1 == t')"
 	fi
 done
 stop_server
@@ -368,7 +397,8 @@ expect_served "weighted (node1 weight 2): 40 requests split 20/10/10" "node1=20 
 lb_cli node4 weight del type $TF node node1
 lb_cli node4 policy set type $TF least
 client node4 $TF 4 30
-expect_served "least (datagrams as weighted): 30 requests split 10/10/10" "node1=10 node2=10 node3=10"
+expect_served "least (datagrams as weighted): 30 requests split 10/10/10" \
+	"node1=10 node2=10 node3=10"
 lb_cli node4 priority set type $TF node node2 priority 0
 lb_cli node4 policy set type $TF sorted
 client node4 $TF 4 10

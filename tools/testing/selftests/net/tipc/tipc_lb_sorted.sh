@@ -28,7 +28,8 @@ cluster_up || { ktap_fail "4-node TIPC cluster up"; ktap_finish; }
 
 # Published in reverse order: the choice must not depend on it.
 for n in node3 node2 node1; do
-	start_server "$n" $TYPE 0 10 || { ktap_fail "server on $n published {$TYPE,0,10}"; ktap_finish; }
+	start_server "$n" $TYPE 0 10 || { ktap_fail "server on $n published {$TYPE,0,10}"; \
+		ktap_finish; }
 done
 PID1=$SERVER_PID
 ktap_ok "servers on node3, node2, node1 bound {$TYPE,0,10}, visible everywhere"
@@ -88,7 +89,8 @@ failover() {
 	deadline=$((SECONDS + 60))
 	until [ "$(failover_replies | wc -l)" -ge 5 ]; do
 		if ! kill -0 "$cpid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
-			ktap_fail "failover: client on node4 got 5 replies before node1's server dies"
+			ktap_fail \
+				"failover: client on node4 got 5 replies before node1's server dies"
 			diag "$(cat "$FAILOVER_LOG")"
 			kill "$cpid" 2>/dev/null
 			wait "$cpid"
@@ -108,22 +110,25 @@ failover() {
 	if [ "$rc" = 0 ] && [ "$(wc -l <<<"$replies")" = $FAILOVER_N ]; then
 		ktap_ok "failover: $FAILOVER_N requests from node4, $FAILOVER_N replies, none lost"
 	else
-		ktap_fail "failover: $FAILOVER_N requests from node4, $FAILOVER_N replies, none lost"
+		ktap_fail \
+			"failover: $FAILOVER_N requests from node4, $FAILOVER_N replies, none lost"
 		diag "exit $rc, $(wc -l <<<"$replies") replies" "$(cat "$FAILOVER_LOG")"
 	fi
 	# Replies before node2's first, and from it on.
 	first_n2=$(grep -nx node2 <<<"$replies" | head -n1 | cut -d: -f1)
-	before=$(head -n $((${first_n2:-0} - 1)) <<<"$replies" | sort | uniq -c | tr -s ' ' | sed 's/^ //')
-	after=$(tail -n +"${first_n2:-999999}" <<<"$replies" | sort | uniq -c | tr -s ' ' | sed 's/^ //')
+	before=$(head -n $((${first_n2:-0} - 1)) <<<"$replies" | sort | uniq -c |
+		 tr -s ' ' | sed 's/^ //')
+	after=$(tail -n +"${first_n2:-999999}" <<<"$replies" | sort | uniq -c |
+		tr -s ' ' | sed 's/^ //')
 	if [ -n "$first_n2" ] && [ "$first_n2" -gt 5 ] && [ "$(grep -c . <<<"$before")" = 1 ] &&
 	   [[ $before == *" node1" ]]; then
-		ktap_ok "failover: the first replies (all $((first_n2 - 1)) before node2's first) came from node1"
+		ktap_ok "failover: the first $((first_n2 - 1)) replies, before node2's, from node1"
 	else
-		ktap_fail "failover: the first replies (at least 5, all before node2's first) came from node1"
+		ktap_fail "failover: the first replies (at least 5, all before node2's) from node1"
 		diag "before node2's first reply: ${before:-none}" "$replies"
 	fi
 	if [ -n "$first_n2" ] && [ "$(grep -c . <<<"$after")" = 1 ]; then
-		ktap_ok "failover: node2 took over, all replies from its first on (${after% *}) came from node2"
+		ktap_ok "failover: node2 took over, all replies from its first on (${after% *})"
 	else
 		ktap_fail "failover: node2 took over, all replies from its first on came from node2"
 		diag "from node2's first reply on: ${after:-none}" "$replies"

@@ -5,8 +5,9 @@
 #
 #  - servers on node1..node3 bind {1000,0,10}; with rr on node4, stats list
 #    the three publications (policy, node, range; "-" for weight and
-#    position, which rr does not use) with 0 selections; 30 requests later each shows 10, exactly what the client
-#    counted; node1, which has no policy, lists nothing;
+#    position, which rr does not use) with 0 selections; 30 requests
+#    later each shows 10, exactly what the client counted; node1, which
+#    has no policy, lists nothing;
 #  - stats reset zeroes the counters (6 more requests: 2/2/2); a reset of
 #    another type leaves them alone;
 #  - weighted with weight 3 on node1: the weight column shows 3/1/1 and 50
@@ -30,7 +31,8 @@ COL=
 stats_col() {
 	STATS_OUT=$(lb_cli "$1" stats type "$2" 2>&1) || { COL=; return 1; }
 	COL=$(awk -v col="$3" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
-			       c { print $3 "=" $c }' <<<"$STATS_OUT" | sort | tr '\n' ' ' | sed 's/ $//')
+			       c { print $3 "=" $c }' <<<"$STATS_OUT" |
+	      sort | tr '\n' ' ' | sed 's/ $//')
 }
 
 # expect_col DESC NODE TYPE COLUMN WANT
@@ -49,7 +51,8 @@ lb_require_policy rr
 cluster_up || { ktap_fail "4-node TIPC cluster up"; ktap_finish; }
 
 for n in node1 node2 node3; do
-	start_server "$n" $TYPE 0 10 || { ktap_fail "server on $n published {$TYPE,0,10}"; ktap_finish; }
+	start_server "$n" $TYPE 0 10 || { ktap_fail "server on $n published {$TYPE,0,10}"; \
+		ktap_finish; }
 done
 ktap_ok "servers on node1..node3 bound {$TYPE,0,10}, visible everywhere"
 
@@ -58,7 +61,8 @@ expect_col "stats: three publications, 0 selections" node4 $TYPE SELECTED \
 	"node1=0 node2=0 node3=0"
 rows=$(awk 'NR > 1 && $1 == '$TYPE' && $2 == "rr" && $5 == "0-10" && $8 == "-" && $9 == "-"' \
 	<<<"$STATS_OUT" | wc -l)
-if [ "$rows" = 3 ] && head -n1 <<<"$STATS_OUT" | grep -q '^TYPE .*SELECTED .*CONNS .*WEIGHT .*POS$'; then
+if [ "$rows" = 3 ] && head -n1 <<<"$STATS_OUT" | grep -q \
+	'^TYPE .*SELECTED .*CONNS .*WEIGHT .*POS$'; then
 	ktap_ok "stats table: header, then type, policy rr, range 0-10, no weight or position"
 else
 	ktap_fail "stats table: header, then type, policy rr, range 0-10, no weight or position"

@@ -209,7 +209,8 @@ if [ $unloaded = 1 ]; then
 	ktap_ok "rmmod tipc under load: clean (after $refused refusals)"
 elif [ -d /sys/module/tipc ] && [ "$(cat /sys/module/tipc/refcnt)" -gt 0 ] &&
      grep -qi 'in use' <<<"$out"; then
-	ktap_ok "rmmod tipc under load: refused 5 times, in use ($(cat /sys/module/tipc/refcnt) references)"
+	refs=$(cat /sys/module/tipc/refcnt)
+	ktap_ok "rmmod tipc under load: refused 5 times, in use ($refs references)"
 else
 	ktap_fail "rmmod tipc under load: refused (in use) or clean"
 	diag "$out" "$(lsmod | grep -E '^tipc')"
@@ -344,7 +345,8 @@ else
 		echo "policy set type $TYPE3 sorted"
 		echo "policy set type $((TYPE3 + 1)) hash"
 		for p in $(seq 1 1000); do
-			echo "weight set type $TYPE node 1.1.$((p % 8 + 1)) port $p weight $((p % 100))"
+			echo "weight set type $TYPE node 1.1.$((p % 8 + 1)) port $p" \
+			     "weight $((p % 100))"
 			echo "priority set type $TYPE3 node lbt$((p % 2 + 1)) port $p priority $p"
 		done
 	} >"$WORK_DIR/big.conf"
@@ -384,13 +386,13 @@ else
 		ran=$i
 	done
 	[ "$ran" = "$last" ] &&
-		ktap_ok "$ran cycles of insmod, configuration in 2 netns, rmmod ($((SECONDS - t0)) s)"
+		ktap_ok "$ran cycles: insmod, configuration in 2 netns, rmmod ($((SECONDS - t0)) s)"
 	ip netns del "$lbt1"
 	ip netns del "$lbt2"
 
 	if [ "$CYCLES" -lt $((BASE_CYCLE + 5)) ]; then
 		ktap_skip "accounted slab usage back to its level after cycle $BASE_CYCLE" \
-			"$CYCLES cycles: the check needs $((BASE_CYCLE + 5)), its base after cycle $BASE_CYCLE"
+			"$CYCLES cycles: it needs $((BASE_CYCLE + 5)), base after cycle $BASE_CYCLE"
 	elif [ -z "$base" ]; then
 		ktap_fail "accounted slab usage back to its level after cycle $BASE_CYCLE"
 	else
@@ -399,7 +401,8 @@ else
 		      [ $SECONDS -lt $deadline ]; do
 			sleep 1
 		done
-		msg="accounted slab usage (kmalloc-cg-*) after cycle $ran within $((LEAK_SLACK / 1024)) KiB of cycle $BASE_CYCLE's"
+		msg="accounted slab usage (kmalloc-cg-*) after cycle $ran"
+	msg+=" within $((LEAK_SLACK / 1024)) KiB of cycle $BASE_CYCLE's"
 		if [ "$now" -le $((base + LEAK_SLACK)) ]; then
 			ktap_ok "$msg ($(((now - base) / 1024)) KiB)"
 		else
@@ -410,8 +413,10 @@ else
 	fi
 
 	if [ -n "$kml_reason" ]; then
-		ktap_skip "kmemleak: no tipc object unreferenced before the last rmmod" "$kml_reason"
-		ktap_skip "kmemleak: no object from the cycles' tipc.ko unreferenced after it" "$kml_reason"
+		ktap_skip "kmemleak: no tipc object unreferenced before the last rmmod" \
+			"$kml_reason"
+		ktap_skip "kmemleak: no object from the cycles' tipc.ko unreferenced after it" \
+			"$kml_reason"
 	else
 		if [ -z "$kml_loaded" ]; then
 			ktap_ok "kmemleak: no tipc object unreferenced before the last rmmod"
@@ -426,7 +431,8 @@ else
 		if [ -z "$leaks" ]; then
 			ktap_ok "kmemleak: no object from the cycles' tipc.ko unreferenced after it"
 		else
-			ktap_fail "kmemleak: no object from the cycles' tipc.ko unreferenced after it"
+			ktap_fail \
+				"kmemleak: no object from the cycles' tipc.ko unreferenced after it"
 			diag "$(head -n 60 <<<"$leaks")"
 		fi
 	fi

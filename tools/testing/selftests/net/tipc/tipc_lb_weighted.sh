@@ -49,7 +49,8 @@ lb_require_policy weighted
 cluster_up || { ktap_fail "4-node TIPC cluster up"; ktap_finish; }
 
 for n in node1 node2 node3; do
-	start_server "$n" $TYPE 0 10 || { ktap_fail "server on $n published {$TYPE,0,10}"; ktap_finish; }
+	start_server "$n" $TYPE 0 10 || { ktap_fail "server on $n published {$TYPE,0,10}"; \
+		ktap_finish; }
 done
 ktap_ok "servers on node1..node3 bound {$TYPE,0,10}, visible everywhere"
 

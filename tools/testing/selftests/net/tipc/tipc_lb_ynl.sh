@@ -45,7 +45,8 @@ ynl_cleanup() {
 trap 'ynl_cleanup; lib_cleanup' EXIT
 
 [ -d /sys/module/tipc ] || ktap_skip_all "tipc module not loaded"
-[ -r "$CLI_PY" ] || ktap_skip_all "no YNL cli.py in the kernel tree ($CLI_PY; tools/build-module unpacks it on the host)"
+[ -r "$CLI_PY" ] || ktap_skip_all \
+	"no YNL cli.py in the kernel tree ($CLI_PY; tools/build-module unpacks it on the host)"
 [ -x "$TIPC_LB_CLI" ] || ktap_skip_all "tipc-lb CLI not built ($TIPC_LB_CLI)"
 "$PY" -c 'import yaml' 2>/dev/null || ktap_skip_all "python3-yaml missing (tools/deps ynl)"
 if ! out=$("$TIPC_LB_CLI" policy show 2>&1) && grep -q "family not found" <<<"$out"; then

@@ -12,8 +12,11 @@
 #     whose new files the TIPC entry already covers (get_maintainer.pl
 #     says so, tested here): those need no update;
 #   - scripts/kernel-doc -Wall finds nothing in our files as they are then.
-# After the last patch net/tipc builds once more, built in (CONFIG_TIPC=y)
-# with the KUnit suites (CONFIG_KUNIT=y, CONFIG_TIPC_LB_KUNIT_TEST=y).
+# After the last patch the kselftest target net/tipc builds and installs
+# (make -C tools/testing/selftests TARGETS=net/tipc install) and its
+# runner lists the tests; net/tipc builds once more, built in
+# (CONFIG_TIPC=y) with the KUnit suites (CONFIG_KUNIT=y,
+# CONFIG_TIPC_LB_KUNIT_TEST=y).
 # The pristine tree builds first, with the same flags: a warning of stock
 # TIPC would be reported there, not blamed on a patch.
 #
@@ -167,6 +170,19 @@ for p in "${patches[@]}"; do
 	kbuild "${config_m[@]}"
 	built $? "$name" && undefined "$name"
 done
+
+# The kselftests the last patch adds: built and installed by the tree's
+# kselftest Makefile, listed by its runner
+ksft=$work/ksft
+rm -rf "$ksft"
+if (cd "$src" && make -s -C tools/testing/selftests TARGETS=net/tipc \
+	INSTALL_PATH="$ksft" install) >"$log" 2>&1 &&
+   ! grep -q 'warning:' "$log" &&
+   n=$("$ksft/run_kselftest.sh" -l 2>/dev/null | grep -c '^net/tipc:') && [ "$n" -gt 0 ]; then
+	ok "make -C tools/testing/selftests TARGETS=net/tipc install: $n tests, no warning"
+else
+	not_ok "make -C tools/testing/selftests TARGETS=net/tipc install" "$(tail -n 20 "$log")"
+fi
 
 kbuild -e KUNIT -e TIPC -e TIPC_LB_KUNIT_TEST
 rc=$?

@@ -146,7 +146,8 @@ for p in "${patches[@]}"; do
 			echo "# $name: its new files are the TIPC entry's (F: net/tipc/)"
 		fi
 	fi
-	if (cd "$src" && scripts/checkpatch.pl --strict --quiet "${ignore[@]}" "$p") >"$log" 2>&1; then
+	if (cd "$src" && scripts/checkpatch.pl --strict --quiet "${ignore[@]}" "$p") \
+		>"$log" 2>&1; then
 		ok "$name: checkpatch --strict clean"
 	else
 		not_ok "$name: checkpatch --strict clean" "$(head -n 30 "$log")"

@@ -39,34 +39,12 @@ trap 'kill "$KPID" 2>/dev/null; rm -f "$LOG" "$KLOG"' EXIT
 pass=0
 fail=0
 skip=0
-kseq=0
 
-# klog_sync: return once every record logged so far is in KLOG
-klog_sync() {
-	local tag i
-
-	tag="tipc-lb-run: sync $((++kseq))"
-	echo "$tag" >/dev/kmsg
-	for ((i = 0; i < 100; i++)); do
-		grep -qxF "$tag" "$KLOG" && return 0
-		sleep 0.1
-	done
-	echo "# kernel log reader lagging"
-}
-
-# kernel_clean DESC FROM: a test line, ok if the kernel log from byte FROM
-# of KLOG on holds no report
-kernel_clean() {
-	local report
-
-	klog_sync
-	report=$(tail -c +"$(($2 + 1))" "$KLOG" | grep -E "$KREPORT_RE|^kmsg_log:" | head -n 8)
-	if [ -z "$report" ]; then
-		echo "ok - $1"
+# kclean DESC FROM: kcheck.sh's kernel_clean, counted
+kclean() {
+	if kernel_clean "$@"; then
 		pass=$((pass + 1))
 	else
-		echo "not ok - $1"
-		printf '#   %s\n' "${report//$'\n'/$'\n#   '}"
 		fail=$((fail + 1))
 	fi
 }
@@ -88,7 +66,7 @@ no_leak() {
 	fi
 }
 
-kernel_clean "kernel log clean from boot to the first test ($(uname -r))" 0
+kclean "kernel log clean from boot to the first test ($(uname -r))" 0
 for t in "${TESTS[@]}"; do
 	[ -e "$t" ] || t=$DIR/$t
 	name=${t##*/}
@@ -123,7 +101,7 @@ for t in "${TESTS[@]}"; do
 	pass=$((pass + p))
 	fail=$((fail + f))
 	skip=$((skip + s))
-	kernel_clean "$name: no kernel report (WARNING, BUG, sanitizers, lockdep, stalls)" "$kfrom"
+	kclean "$name: no kernel report (WARNING, BUG, sanitizers, lockdep, stalls)" "$kfrom"
 done
 no_leak "kmemleak: no object from tipc unreferenced at the end"
 

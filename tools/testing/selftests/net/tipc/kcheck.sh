@@ -15,6 +15,11 @@
 #   kmemleak_tipc       scan twice and print each new unreferenced object
 #                       allocated from tipc (or from code no longer loaded:
 #                       tipc after rmmod); empty output = no leak
+#   klog_sync           return once every kernel log record so far is in
+#                       $KLOG, the file kmsg_log.py writes (the runners')
+#   kernel_clean DESC FROM
+#                       a test line, ok if $KLOG from byte FROM on holds
+#                       no report; returns 1 if it does
 
 KREPORT_RE='WARNING:|BUG:|Oops|general protection fault|UBSAN:|KASAN|'
 KREPORT_RE+='possible (circular|recursive) locking|inconsistent lock state|'
@@ -59,4 +64,31 @@ kmemleak_tipc() {
 		END { if (blk != "" && hit) printf "%s", blk }
 	' "$KMEMLEAK"
 	echo clear >"$KMEMLEAK" 2>/dev/null
+}
+
+kseq=0
+klog_sync() {
+	local tag i
+
+	tag="tipc-lb-run: sync $((++kseq))"
+	echo "$tag" >/dev/kmsg
+	for ((i = 0; i < 100; i++)); do
+		grep -qxF "$tag" "$KLOG" && return 0
+		sleep 0.1
+	done
+	echo "# kernel log reader lagging"
+}
+
+kernel_clean() {
+	local report
+
+	klog_sync
+	report=$(tail -c +"$(($2 + 1))" "$KLOG" | grep -E "$KREPORT_RE|^kmsg_log:" | head -n 8)
+	if [ -z "$report" ]; then
+		echo "ok - $1"
+		return 0
+	fi
+	echo "not ok - $1"
+	printf '#   %s\n' "${report//$'\n'/$'\n#   '}"
+	return 1
 }

@@ -59,39 +59,10 @@ KLOG=$(mktemp "${TMPDIR:-/tmp}/tipc-lb-kmsg.XXXXXX") || exit 1
 python3 "$DIR/kmsg_log.py" "$KLOG" &
 KPID=$!
 trap 'kill "$KPID" 2>/dev/null; rm -f "$KLOG"' EXIT
-kseq=0
 fails=0
 
-# klog_sync: return once every record logged so far is in KLOG
-klog_sync() {
-	local tag i
-
-	tag="tipc-lb-run: sync $((++kseq))"
-	echo "$tag" >/dev/kmsg
-	for ((i = 0; i < 100; i++)); do
-		grep -qxF "$tag" "$KLOG" && return 0
-		sleep 0.1
-	done
-	echo "# kernel log reader lagging"
-}
-
-# kernel_clean DESC FROM: ok if the kernel log from byte FROM of KLOG on
-# holds no report
-kernel_clean() {
-	local report
-
-	klog_sync
-	report=$(tail -c +"$(($2 + 1))" "$KLOG" | grep -E "$KREPORT_RE|^kmsg_log:" | head -n 8)
-	if [ -z "$report" ]; then
-		echo "ok - $1"
-	else
-		echo "not ok - $1"
-		printf '#   %s\n' "${report//$'\n'/$'\n#   '}"
-		fails=$((fails + 1))
-	fi
-}
-
-kernel_clean "kernel log clean from boot to the first test ($(uname -r))" 0
+kernel_clean "kernel log clean from boot to the first test ($(uname -r))" 0 ||
+	fails=$((fails + 1))
 kfrom=$(stat -c %s "$KLOG")
 # Each script's share of the log: from the end of the previous check to
 # its result line
@@ -102,7 +73,7 @@ while IFS= read -r line; do
 		name=${line#* selftests: net/tipc: }
 		name=${name%% *}
 		kernel_clean "$name: no kernel report (WARNING, BUG, sanitizers, lockdep, stalls)" \
-			"$kfrom"
+			"$kfrom" || fails=$((fails + 1))
 		kfrom=$(stat -c %s "$KLOG")
 		;;
 	esac
